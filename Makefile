@@ -1,0 +1,87 @@
+# The two commands of README.md: `make run` and `make test`. Every other target is a step of theirs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CKAN := $(BIN)/ckan
+RUN_INI ?= config/ckan.ini
+TEST_INI ?= test.ini
+RUN_DB ?= ckan_hue
+RUN_DATASTORE_DB ?= datastore_hue
+TEST_DB ?= ckan_hue_test
+TEST_DATASTORE_DB ?= datastore_hue_test
+PYTEST_ARGS ?=
+EXTENSIONS := huedata huesso huequality huesearch
+DB_URL = postgresql://ckan_default:pass@127.0.0.1/$(1)
+DS_READ_URL = postgresql://datastore_default:pass@127.0.0.1/$(1)
+
+export CKAN_SQLALCHEMY_URL CKAN_DATASTORE_WRITE_URL CKAN_DATASTORE_READ_URL
+
+.PHONY: run test setup system venv translations run-db test-db demo lint bench
+
+## make run: install what is missing, prepare the database, load the demo, serve http://127.0.0.1:5000
+run: setup run-db demo
+	CKAN_INI=$(RUN_INI) bash scripts/run-portal.sh
+
+## make test: the same set-up, then the whole test suite
+test: setup test-db
+	CKAN_INI=$(TEST_INI) $(BIN)/pytest $(PYTEST_ARGS)
+
+setup: system venv translations
+
+system:
+	PYTHON=$(PYTHON) bash scripts/bootstrap-system.sh
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: setup.py requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip wheel setuptools 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/pip install -q "$$(grep '^ckan\[' requirements.txt)" 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/pip freeze | grep -iv '^-e\|^ckanext-hue' > $(VENV)/ckan-constraints.txt
+	$(BIN)/pip install -q -c $(VENV)/ckan-constraints.txt -r requirements.txt -r requirements-dev.txt -e . 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/pip check
+	touch $@
+
+translations: venv
+	@for ext in $(EXTENSIONS); do \
+	  for po in ckanext-$$ext/ckanext/$$ext/i18n/*/LC_MESSAGES/*.po; do \
+	    [ -e "$$po" ] || continue; \
+	    $(BIN)/pybabel compile -q -i "$$po" -o "$${po%.po}.mo" || exit 1; \
+	  done; \
+	done
+
+run-db: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(RUN_DB))
+run-db: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(RUN_DATASTORE_DB))
+run-db: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(RUN_DATASTORE_DB))
+run-db: setup
+	bash scripts/bootstrap-db.sh $(RUN_DB) $(RUN_DATASTORE_DB)
+	$(CKAN) -c $(RUN_INI) db init
+	$(CKAN) -c $(RUN_INI) datastore set-permissions | runuser -u postgres -- psql -q -d $(RUN_DATASTORE_DB) >/dev/null
+
+test-db: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(TEST_DB))
+test-db: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(TEST_DATASTORE_DB))
+test-db: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(TEST_DATASTORE_DB))
+test-db: setup
+	bash scripts/bootstrap-db.sh $(TEST_DB) $(TEST_DATASTORE_DB)
+	$(CKAN) -c $(TEST_INI) datastore set-permissions | runuser -u postgres -- psql -q -d $(TEST_DATASTORE_DB) >/dev/null
+
+test: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(TEST_DB))
+test: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(TEST_DATASTORE_DB))
+test: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(TEST_DATASTORE_DB))
+
+run: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(RUN_DB))
+run: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(RUN_DATASTORE_DB))
+run: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(RUN_DATASTORE_DB))
+
+demo: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(RUN_DB))
+demo: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(RUN_DATASTORE_DB))
+demo: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(RUN_DATASTORE_DB))
+demo: run-db
+	$(CKAN) -c $(RUN_INI) huedata seed-demo
+
+lint: venv
+	$(BIN)/ruff check ckanext-*/ckanext tests bench
+
+bench: venv
+	@echo "see bench/README.md"

@@ -1,0 +1,39 @@
+"""Fixtures shared by every test folder of the suite (CKAN's own come from its pytest plugin)."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+# Tables of the suite's plugins and of the upstream plugins they use; CKAN's `clean_db`
+# drops them all and recreates only core tables, so ours recreates these too.
+PLUGINS_WITH_TABLES = ("activity", "harvest", "huesearch", "huesso", "huequality", "huedata")
+
+
+@pytest.fixture
+def clean_db(reset_db, reset_index, migrate_db_for, with_plugins):
+    """CKAN's clean_db, plus the migrations of every loaded plugin that has tables.
+
+    Depends on ``with_plugins`` because migrations are found through loaded plugins.
+    The search index is emptied too: it must never hold datasets the database lost.
+    """
+    import ckan.plugins as plugins
+
+    reset_db()
+    for name in PLUGINS_WITH_TABLES:
+        if plugins.plugin_loaded(name):
+            migrate_db_for(name)
+    if plugins.plugin_loaded("huesearch"):
+        reset_index()
+
+
+@pytest.fixture
+def clean_index(reset_index, with_plugins):
+    """CKAN's clean_index, after the plugins (huesearch) are loaded."""
+    reset_index()
+
+
+@pytest.fixture(autouse=True)
+def _show_server_errors():
+    # A 500 inside the test client logs nothing unless this logger is enabled again.
+    logging.getLogger("ckan.config.middleware.flask_app").disabled = False
