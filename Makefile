@@ -1,5 +1,6 @@
 # The two commands of README.md: `make run` and `make test`. Every other target is a step of theirs.
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -10,12 +11,15 @@ RUN_DB ?= ckan_hue
 RUN_DATASTORE_DB ?= datastore_hue
 TEST_DB ?= ckan_hue_test
 TEST_DATASTORE_DB ?= datastore_hue_test
+RUN_REDIS_URL ?= redis://127.0.0.1:6379/0
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 PYTEST_ARGS ?=
 EXTENSIONS := huedata huesso huequality huesearch
+PIP = VENV=$(VENV) bash scripts/pip-install.sh
 DB_URL = postgresql://ckan_default:pass@127.0.0.1/$(1)
 DS_READ_URL = postgresql://datastore_default:pass@127.0.0.1/$(1)
 
-export CKAN_SQLALCHEMY_URL CKAN_DATASTORE_WRITE_URL CKAN_DATASTORE_READ_URL
+export CKAN_SQLALCHEMY_URL CKAN_DATASTORE_WRITE_URL CKAN_DATASTORE_READ_URL CKAN_REDIS_URL
 
 .PHONY: run test setup system venv translations run-db test-db demo lint bench
 
@@ -36,10 +40,10 @@ venv: $(VENV)/.installed
 
 $(VENV)/.installed: setup.py requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip wheel setuptools 2>&1 | grep -v "^WARNING: Location" || true
-	$(BIN)/pip install -q "$$(grep '^ckan\[' requirements.txt)" 2>&1 | grep -v "^WARNING: Location" || true
-	$(BIN)/pip freeze | grep -iv '^-e\|^ckanext-hue' > $(VENV)/ckan-constraints.txt
-	$(BIN)/pip install -q -c $(VENV)/ckan-constraints.txt -r requirements.txt -r requirements-dev.txt -e . 2>&1 | grep -v "^WARNING: Location" || true
+	$(PIP) --upgrade pip wheel setuptools
+	$(PIP) "$$(grep '^ckan\[' requirements.txt)"
+	$(BIN)/python scripts/ckan-constraints.py > $(VENV)/ckan-constraints.txt
+	$(PIP) -c $(VENV)/ckan-constraints.txt -r requirements.txt -r requirements-dev.txt -e .
 	$(BIN)/pip check
 	touch $@
 
@@ -54,6 +58,7 @@ translations: venv
 run-db: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(RUN_DB))
 run-db: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(RUN_DATASTORE_DB))
 run-db: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(RUN_DATASTORE_DB))
+run-db: CKAN_REDIS_URL = $(RUN_REDIS_URL)
 run-db: setup
 	bash scripts/bootstrap-db.sh $(RUN_DB) $(RUN_DATASTORE_DB)
 	$(CKAN) -c $(RUN_INI) db init
@@ -62,6 +67,7 @@ run-db: setup
 test-db: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(TEST_DB))
 test-db: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(TEST_DATASTORE_DB))
 test-db: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(TEST_DATASTORE_DB))
+test-db: CKAN_REDIS_URL = $(TEST_REDIS_URL)
 test-db: setup
 	bash scripts/bootstrap-db.sh $(TEST_DB) $(TEST_DATASTORE_DB)
 	$(CKAN) -c $(TEST_INI) datastore set-permissions | runuser -u postgres -- psql -q -d $(TEST_DATASTORE_DB) >/dev/null
@@ -69,14 +75,17 @@ test-db: setup
 test: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(TEST_DB))
 test: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(TEST_DATASTORE_DB))
 test: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(TEST_DATASTORE_DB))
+test: CKAN_REDIS_URL = $(TEST_REDIS_URL)
 
 run: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(RUN_DB))
 run: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(RUN_DATASTORE_DB))
 run: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(RUN_DATASTORE_DB))
+run: CKAN_REDIS_URL = $(RUN_REDIS_URL)
 
 demo: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(RUN_DB))
 demo: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(RUN_DATASTORE_DB))
 demo: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(RUN_DATASTORE_DB))
+demo: CKAN_REDIS_URL = $(RUN_REDIS_URL)
 demo: run-db
 	$(CKAN) -c $(RUN_INI) huedata seed-demo
 

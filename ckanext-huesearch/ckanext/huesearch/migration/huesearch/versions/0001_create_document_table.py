@@ -1,0 +1,36 @@
+"""Create the search document table.
+
+Revision ID: 0001_huesearch
+Revises:
+Create Date: 2026-11-23
+"""
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0001_huesearch"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("""
+    CREATE TABLE huesearch_document (
+        index_id text PRIMARY KEY,
+        site_id text NOT NULL,
+        package_id text NOT NULL,
+        stored jsonb NOT NULL,          -- the fields Solr would return (schema.xml stored="true")
+        terms jsonb NOT NULL,           -- field -> distinct terms, for filters, facets and ranges
+        phrases jsonb NOT NULL,         -- text field -> folded words, for phrase queries
+        sort_keys jsonb NOT NULL,       -- single-valued string field -> accent-folded sort key
+        search_vector tsvector NOT NULL,
+        indexed_at timestamptz NOT NULL DEFAULT now()
+    )""")
+    op.execute("CREATE INDEX huesearch_document_terms_idx ON huesearch_document USING gin (terms jsonb_path_ops)")
+    op.execute("CREATE INDEX huesearch_document_vector_idx ON huesearch_document USING gin (search_vector)")
+    op.execute("CREATE INDEX huesearch_document_package_idx ON huesearch_document (package_id)")
+
+
+def downgrade() -> None:
+    op.execute("DROP TABLE huesearch_document")

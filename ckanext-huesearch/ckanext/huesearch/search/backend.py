@@ -1,0 +1,287 @@
+"""A PostgreSQL search index that answers CKAN the way a pysolr connection does.
+
+CKAN builds Solr documents and Solr queries itself (``ckan.lib.search``) and
+hands them to ``make_connection()``. ``PostgresIndexConnection`` takes that
+place: ``add`` / ``delete`` / ``commit`` / ``search`` with pysolr's signatures,
+so CKAN's own indexing code (``before_dataset_index`` hooks, permission
+labels, validated data dicts) and query building (``fq`` with permission
+labels, drafts, site id) run unchanged, and only the engine differs.
+
+Transactions: a dataset is indexed inside CKAN's ``before_commit`` hook, in
+the same session and transaction as the dataset itself (``indexing_session``).
+The index row and the dataset row are committed together or not at all, so the
+index cannot drift from the database through a failed request. Writes from
+outside a commit (``search-index rebuild``, bulk updates, harvest clears) go to
+``model.Session`` and are committed when the caller asks Solr to commit.
+"""
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+import pysolr
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+import ckan.model as model
+
+from . import query_parser as qp
+from .document import build_row
+from .fields import Kind, index_schema
+from .sql import NO_RANK, SqlBuilder
+
+log = logging.getLogger(__name__)
+
+TABLE = "huesearch_document"
+
+#: The session being committed while CKAN indexes inside ``before_commit``.
+indexing_session: contextvars.ContextVar[Session | None] = contextvars.ContextVar(
+    "huesearch_indexing_session", default=None
+)
+
+_UPSERT = sa.text(f"""
+INSERT INTO {TABLE} (index_id, site_id, package_id, stored, terms, phrases, sort_keys, search_vector, indexed_at)
+VALUES (:index_id, :site_id, :package_id, CAST(:stored AS jsonb), CAST(:terms AS jsonb),
+        CAST(:phrases AS jsonb), CAST(:sort_keys AS jsonb),
+        setweight(to_tsvector('simple', :text_a), 'A') || setweight(to_tsvector('simple', :text_b), 'B') ||
+        setweight(to_tsvector('simple', :text_c), 'C') || setweight(to_tsvector('simple', :text_d), 'D'),
+        now())
+ON CONFLICT (index_id) DO UPDATE SET
+    site_id = EXCLUDED.site_id, package_id = EXCLUDED.package_id, stored = EXCLUDED.stored,
+    terms = EXCLUDED.terms, phrases = EXCLUDED.phrases, sort_keys = EXCLUDED.sort_keys,
+    search_vector = EXCLUDED.search_vector, indexed_at = EXCLUDED.indexed_at
+""")
+
+_SORT_RE = re.compile(r"^\s*([\w.\-]+)\s+(asc|desc)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class SearchResults:
+    """What pysolr's ``Results`` offers and CKAN reads."""
+
+    docs: list[dict[str, Any]]
+    hits: int
+    facets: dict[str, Any] = field(default_factory=dict)
+    raw_response: dict[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.docs)
+
+
+class PostgresIndexConnection:
+    """Stands in for ``pysolr.Solr``; see the module docstring."""
+
+    url = "postgresql:huesearch"
+
+    def __init__(self, now: dt.datetime | None = None) -> None:
+        self._now = now
+
+    # -- writing ------------------------------------------------------------------------
+    def add(self, docs: Iterable[dict[str, Any]], commit: bool = True, **_: Any) -> None:
+        rows = [build_row(doc).as_params() for doc in docs]
+        if rows:
+            self._write(_UPSERT, rows, commit)
+
+    def delete(self, id: str | list[str] | None = None, q: str | None = None,
+               commit: bool = True, **_: Any) -> None:
+        if id is not None:
+            ids = [id] if isinstance(id, str) else list(id)
+            self._write(sa.text(f"DELETE FROM {TABLE} d WHERE d.index_id = ANY(:ids)"), {"ids": ids}, commit)
+            return
+        if q is None:
+            raise ValueError("delete() needs an id or a query")
+        builder = SqlBuilder(now=self._now)
+        node = _parse_standard(q, default_operator="OR")
+        condition = builder.condition(node)
+        self._write(sa.text(f"DELETE FROM {TABLE} d WHERE {condition}"), builder.params, commit)
+
+    def commit(self, **_: Any) -> None:
+        if indexing_session.get() is None:
+            model.Session.commit()
+
+    def optimize(self, **_: Any) -> None:
+        """Solr merges segments here; PostgreSQL needs nothing."""
+
+    def _write(self, statement: sa.sql.elements.TextClause, params: Any, commit: bool) -> None:
+        from ckan.lib.search.common import SearchIndexError
+
+        session = indexing_session.get()
+        try:
+            if session is not None:
+                # inside the dataset's own transaction: committed (or rolled back) with it
+                session.connection().execute(statement, params)
+            else:
+                model.Session.execute(statement, params)
+                if commit:
+                    model.Session.commit()
+        except sa.exc.SQLAlchemyError as error:
+            raise SearchIndexError(f"huesearch could not write the index: {error.__class__.__name__}") from error
+
+    # -- reading ------------------------------------------------------------------------
+    def search(self, q: str = "*:*", **params: Any) -> SearchResults:
+        try:
+            plan = QueryPlan.from_params(q, params, now=self._now)
+        except (qp.QuerySyntaxError, ValueError) as error:
+            raise pysolr.SolrError(f"org.apache.solr.search.SyntaxError: {error}") from error
+        session = indexing_session.get() or model.Session
+        try:
+            with session.begin_nested():
+                return plan.run(session)
+        except sa.exc.SQLAlchemyError as error:
+            log.exception("huesearch query failed")
+            raise pysolr.SolrError(f"huesearch query failed: {error.__class__.__name__}") from error
+
+
+def _parse_standard(text: str, default_field: str = "text", default_operator: str = "AND") -> qp.Node:
+    return qp.StandardParser(default_field=default_field, default_operator=default_operator).parse(text)
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+@dataclass
+class QueryPlan:
+    """A Solr request, parsed: what to match, rank, sort, return and count."""
+
+    match: qp.Node
+    filters: list[qp.Node]
+    text_query: qp.Node | None
+    sort: list[tuple[str, str]]
+    rows: int
+    start: int
+    fields: list[str] | None  # None: every stored field
+    with_score: bool
+    facet_fields: list[str]
+    facet_limit: int
+    facet_mincount: int
+    now: dt.datetime | None = None
+
+    @classmethod
+    def from_params(cls, q: str, params: dict[str, Any], now: dt.datetime | None = None) -> "QueryPlan":
+        q = (q or params.pop("q", None) or "*:*").strip() or "*:*"
+        params.pop("q", None)
+        op = str(params.get("q.op", "OR")).upper()
+        df = str(params.get("df", "text"))
+        def_type = str(params.get("defType", "lucene"))
+        if def_type == "dismax" and q != "*:*":
+            match = qp.parse_dismax(q, df, str(params.get("mm", "100%")))
+        else:
+            match = _parse_standard(q, default_field=df, default_operator=op)
+        filters = [_parse_standard(fq, default_field=df, default_operator=op)
+                   for fq in _as_list(params.get("fq")) if fq and fq.strip()]
+        fl_raw = " ".join(_as_list(params.get("fl")))
+        fl = [f for f in re.split(r"[\s,]+", fl_raw) if f]
+        with_score = "score" in fl
+        fields = None if (not fl or "*" in fl) else [f for f in fl if f != "score"]
+        return cls(
+            match=match,
+            filters=filters,
+            text_query=match,
+            sort=_parse_sort(params.get("sort")),
+            rows=max(0, int(params.get("rows", 10))),
+            start=max(0, int(params.get("start", 0) or 0)),
+            fields=fields,
+            with_score=with_score,
+            facet_fields=(_as_list(params.get("facet.field"))
+                          if str(params.get("facet", "false")).lower() == "true" else []),
+            facet_limit=int(params.get("facet.limit", 100)),
+            facet_mincount=int(params.get("facet.mincount", 0)),
+            now=now,
+        )
+
+    def run(self, session: Any) -> SearchResults:
+        builder = SqlBuilder(now=self.now)
+        where = " AND ".join([builder.condition(self.match)] + [builder.condition(f) for f in self.filters])
+        rank = builder.rank(self.text_query)
+        order = self._order_by(builder, rank)
+        docs: list[dict[str, Any]] = []
+        hits = None
+        if self.rows > 0:
+            sql = (f"SELECT d.stored, {rank} AS score, count(*) OVER () AS hits FROM {TABLE} d "
+                   f"WHERE {where} ORDER BY {order} LIMIT {self.rows} OFFSET {self.start}")
+            result = session.execute(sa.text(sql), builder.params).fetchall()
+            docs = [self._project(row.stored, row.score) for row in result]
+            if result:
+                hits = int(result[0].hits)
+        facets: dict[str, list[Any]] = {}
+        if hits is None or self.facet_fields:
+            hits_from_stats, facets = self._stats(session, builder, where, hits is None)
+            hits = hits if hits is not None else hits_from_stats
+        return SearchResults(docs=docs, hits=hits or 0, facets={"facet_fields": facets})
+
+    def _order_by(self, builder: SqlBuilder, rank: str) -> str:
+        parts = []
+        for name, direction in self.sort:
+            if name == "score":
+                if rank != NO_RANK:
+                    parts.append(f"score {direction}")
+                continue
+            key = builder.bind(name)
+            kind = index_schema().kind(name)
+            if kind is Kind.NUMBER:
+                parts.append(f"CAST(d.terms -> {key} ->> 0 AS numeric) {direction} NULLS LAST")
+            elif kind in (Kind.DATE, Kind.BOOLEAN):
+                parts.append(f"(d.terms -> {key} ->> 0) {direction} NULLS LAST")
+            else:
+                # accent-insensitive order first ("Đà Lạt" sorts with "Da"), the exact value breaks ties
+                parts.append(f"(d.sort_keys ->> {key}) {direction} NULLS LAST")
+                parts.append(f"(d.terms -> {key} ->> 0) {direction} NULLS LAST")
+        parts.append("d.index_id")
+        return ", ".join(parts)
+
+    def _stats(self, session: Any, builder: SqlBuilder, where: str, want_count: bool) -> tuple[int, dict[str, list[Any]]]:
+        branches = []
+        if want_count:
+            branches.append("(SELECT NULL::text AS facet, NULL::text AS value, count(*) AS n FROM matched)")
+        limit = "" if self.facet_limit < 0 else f" LIMIT {int(self.facet_limit)}"
+        for name in dict.fromkeys(self.facet_fields):
+            key = builder.bind(name)
+            branches.append(
+                f"(SELECT CAST({key} AS text) AS facet, v.t AS value, count(*) AS n FROM matched, "
+                f"jsonb_array_elements_text(matched.terms -> {key}) AS v(t) GROUP BY v.t "
+                f"HAVING count(*) >= {max(self.facet_mincount, 0)} ORDER BY count(*) DESC, v.t{limit})")
+        if not branches:
+            return 0, {}
+        sql = (f"WITH matched AS MATERIALIZED (SELECT d.terms FROM {TABLE} d WHERE {where}) "
+               + " UNION ALL ".join(branches))
+        hits = 0
+        facets: dict[str, list[Any]] = {name: [] for name in self.facet_fields}
+        for row in session.execute(sa.text(sql), builder.params):
+            if row.facet is None:
+                hits = int(row.n)
+            else:
+                facets[row.facet] += [row.value, int(row.n)]
+        return hits, facets
+
+    def _project(self, stored: dict[str, Any], score: float) -> dict[str, Any]:
+        if self.fields is None:
+            doc = dict(stored)
+        else:
+            doc = {name: stored[name] for name in self.fields if name in stored}
+        if self.with_score:
+            doc["score"] = float(score)
+        return doc
+
+
+def _parse_sort(sort: Any) -> list[tuple[str, str]]:
+    out = []
+    for part in str(sort or "score desc").split(","):
+        if not part.strip():
+            continue
+        m = _SORT_RE.match(part)
+        if not m:
+            raise ValueError(f"Can't determine a Sort Order (asc or desc) in sort spec {part.strip()!r}")
+        out.append((m.group(1), m.group(2).lower()))
+    return out

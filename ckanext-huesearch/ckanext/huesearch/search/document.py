@@ -1,0 +1,83 @@
+"""Turns the document CKAN builds for Solr into a ``huesearch_document`` row."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .fields import Kind, index_schema, text_weight
+from .text import folded_words, fold
+from .values import as_list, index_terms
+
+# A tsvector weight for each field copied into the free-text vector; the
+# vector itself is assembled by PostgreSQL from these weighted parts.
+WEIGHTS = ("A", "B", "C", "D")
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    index_id: str
+    site_id: str
+    package_id: str
+    stored: dict[str, Any]
+    terms: dict[str, list[str]]
+    phrases: dict[str, str]
+    sort_keys: dict[str, str]
+    weighted_text: dict[str, str]  # weight letter -> folded words
+
+    def as_params(self) -> dict[str, Any]:
+        return {
+            "index_id": self.index_id,
+            "site_id": self.site_id,
+            "package_id": self.package_id,
+            "stored": json.dumps(self.stored, default=_json_default),
+            "terms": json.dumps(self.terms),
+            "phrases": json.dumps(self.phrases),
+            "sort_keys": json.dumps(self.sort_keys),
+            **{f"text_{w.lower()}": self.weighted_text.get(w, "") for w in WEIGHTS},
+        }
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def build_row(doc: dict[str, Any]) -> DocumentRow:
+    schema = index_schema()
+    stored: dict[str, Any] = {}
+    terms: dict[str, list[str]] = {}
+    phrases: dict[str, str] = {}
+    sort_keys: dict[str, str] = {}
+    weighted: dict[str, list[str]] = {w: [] for w in WEIGHTS}
+
+    for name, value in doc.items():
+        ftype = schema.field_type(name)
+        values = as_list(value)
+        if ftype.stored and value is not None:
+            stored[name] = value
+        if not values:
+            continue
+        field_terms = index_terms(ftype.kind, values)
+        if field_terms:
+            terms[name] = field_terms
+        if ftype.kind is Kind.TEXT:
+            phrases[name] = "\n".join(folded_words(str(v)) for v in values)
+        if not ftype.multi_valued and ftype.kind in (Kind.STRING, Kind.TEXT) and not isinstance(values[0], (dict, list)):
+            sort_keys[name] = fold(str(values[0])).strip()
+        if name == "text" or schema.copied_to_text(name):
+            weight = text_weight(name)
+            weighted[weight] += [folded_words(str(v)) for v in values if not isinstance(v, (dict, list))]
+
+    return DocumentRow(
+        index_id=str(doc["index_id"]),
+        site_id=str(doc.get("site_id", "")),
+        package_id=str(doc.get("id", "")),
+        stored=stored,
+        terms=terms,
+        phrases=phrases,
+        sort_keys=sort_keys,
+        weighted_text={w: " ".join(parts) for w, parts in weighted.items() if parts},
+    )
