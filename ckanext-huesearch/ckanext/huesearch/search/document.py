@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,19 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+def _index_field(name: str, kind: Kind, values: list[Any], terms: dict[str, list[str]],
+                 phrases: dict[str, str]) -> None:
+    values = [v for v in values if not isinstance(v, (dict, list))]
+    if kind is Kind.NGRAM:
+        phrases[name] = "\n".join(fold(str(v)) for v in values)
+        return
+    field_terms = index_terms(kind, values)
+    if field_terms:
+        terms[name] = field_terms
+    if kind is Kind.TEXT:
+        phrases[name] = "\n".join(folded_words(str(v)) for v in values)
+
+
 def build_row(doc: dict[str, Any]) -> DocumentRow:
     schema = index_schema()
     stored: dict[str, Any] = {}
@@ -60,16 +74,20 @@ def build_row(doc: dict[str, Any]) -> DocumentRow:
             stored[name] = value
         if not values:
             continue
-        field_terms = index_terms(ftype.kind, values)
-        if field_terms:
-            terms[name] = field_terms
-        if ftype.kind is Kind.TEXT:
-            phrases[name] = "\n".join(folded_words(str(v)) for v in values)
+        _index_field(name, ftype.kind, values, terms, phrases)
         if not ftype.multi_valued and ftype.kind in (Kind.STRING, Kind.TEXT) and not isinstance(values[0], (dict, list)):
             sort_keys[name] = fold(str(values[0])).strip()
         if name == "text" or schema.copied_to_text(name):
             weight = text_weight(name)
             weighted[weight] += [folded_words(str(v)) for v in values if not isinstance(v, (dict, list))]
+
+    # Solr's copyField: e.g. title -> title_ngram (autocomplete), url/res_url -> urls
+    for source, dest in schema.copy_fields:
+        if dest in doc:
+            continue
+        copied = [v for name, value in doc.items() if fnmatch.fnmatchcase(name, source) for v in as_list(value)]
+        if copied:
+            _index_field(dest, schema.kind(dest), copied, terms, phrases)
 
     return DocumentRow(
         index_id=str(doc["index_id"]),

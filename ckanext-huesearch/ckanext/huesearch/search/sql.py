@@ -13,7 +13,7 @@ from typing import Any
 
 from . import query_parser as qp
 from .fields import Kind, index_schema
-from .text import folded_words, tokens
+from .text import fold, folded_words, tokens
 from .values import query_term
 
 # The free-text vector holds every field Solr copies into ``text``.
@@ -72,9 +72,14 @@ class SqlBuilder:
         wildcard = isinstance(node, qp.Term) and node.wildcard
         if node.field == FREE_TEXT_FIELD:
             return self._free_text(node)
+        if kind is Kind.NGRAM:
+            # any part of a word, as Solr's n-gram fields do for autocomplete
+            parts = [f"strpos(d.phrases ->> {self.bind(node.field)}, {self.bind(word)}) > 0"
+                     for word in fold(node.value.replace(qp.WILDCARD_MARK, " ").replace(qp.WILDCARD_ONE, " ")).split()]
+            return "(" + " AND ".join(parts) + ")" if parts else "FALSE"
         if kind is Kind.TEXT:
             if wildcard:
-                return self._like(node.field, _like_pattern(node.value, fold=True))
+                return self._like(node.field, _like_pattern(node.value, fold_accents=True))
             words = tokens(node.value)
             if not words:
                 return "FALSE"
@@ -84,7 +89,7 @@ class SqlBuilder:
                         f"AND d.phrases ->> {self.bind(node.field)} ~ {self.bind(pattern)})")
             return f"(d.terms @> {self._contains(node.field, words)})"
         if wildcard:
-            return self._like(node.field, _like_pattern(node.value, fold=False))
+            return self._like(node.field, _like_pattern(node.value, fold_accents=False))
         try:
             term = query_term(kind, node.value, self.now)
         except ValueError:
@@ -101,8 +106,8 @@ class SqlBuilder:
         words = tokens(value)
         if not words:
             return "FALSE"
-        joiner = " <-> " if isinstance(node, qp.Phrase) or not prefix else " <-> "
-        tsquery = joiner.join(words) + (":*" if prefix else "")
+        # words that one value splits into ("data.hue.gov.vn") must stay together, as in a phrase
+        tsquery = " <-> ".join(words) + (":*" if prefix else "")
         return f"(d.search_vector @@ to_tsquery('simple', {self.bind(tsquery)}))"
 
     def _contains(self, field_name: str, terms: list[str]) -> str:
@@ -139,10 +144,16 @@ class SqlBuilder:
         words = _positive_words(text_query) if text_query is not None else []
         if not words:
             return NO_RANK
-        tsquery = " | ".join(words)
-        # weights D, C, B, A: title/name/tags count ten times notes' words, resources and extras less
-        return ("ts_rank('{0.05, 0.2, 0.4, 1.0}', d.search_vector, "
-                f"to_tsquery('simple', {self.bind(tsquery)}), 1)")
+        # weights D, C, B, A, ten times apart: a title/name/tag match outranks any number of notes matches,
+        # which outrank resources and extras
+        weights = "'{0.001, 0.01, 0.1, 1.0}'"
+        rank = f"ts_rank({weights}, d.search_vector, to_tsquery('simple', {self.bind(' | '.join(words))}), 1)"
+        if len(words) > 1:
+            # Vietnamese words are several syllables ("trường học"), and a syllable alone means
+            # something else ("môi trường"): the query's words side by side weigh ten times more.
+            rank += (f" + 10 * ts_rank({weights}, d.search_vector, "
+                     f"to_tsquery('simple', {self.bind(' <-> '.join(words))}), 1)")
+        return f"({rank})"
 
 
 def _positive_words(node: qp.Node) -> list[str]:
@@ -156,10 +167,8 @@ def _positive_words(node: qp.Node) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _like_pattern(value: str, fold: bool) -> str:
-    from .text import fold as fold_text
-
+def _like_pattern(value: str, fold_accents: bool) -> str:
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    if fold:
-        escaped = fold_text(escaped)
+    if fold_accents:
+        escaped = fold(escaped)
     return escaped.replace(qp.WILDCARD_MARK, "%").replace(qp.WILDCARD_ONE, "_")
