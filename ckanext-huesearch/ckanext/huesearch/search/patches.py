@@ -37,7 +37,6 @@ SOLR_CALL_SITES: dict[str, str] = {
     "ckanext.harvest.logic.action.update": "make_connection (imported name) replaced",
     "ckan.config.environment": "calls check_solr_schema_version, replaced",
     "ckan.cli.search_index": "calls rebuild/check/show/clear, all through make_connection",
-    "ckan.views.dataset": "calls package_search",
 }
 
 #: modules that bound ``make_connection`` by name at import time
