@@ -33,6 +33,7 @@ class FieldType:
     kind: Kind
     stored: bool
     multi_valued: bool
+    indexed: bool = True
 
 
 # Ranking weights of the free-text vector, highest first: the order
@@ -96,6 +97,7 @@ def index_schema() -> IndexSchema:
             kind=kinds.get(type_name, Kind.STRING),
             stored=el.get("stored", "true") == "true",
             multi_valued=el.get("multiValued") == "true" or type_name in multi_types,
+            indexed=el.get("indexed", "true") == "true",
         )
 
     fields = {el.get("name", ""): _ftype(el) for el in root.iter("field")}

@@ -19,6 +19,8 @@ ANONYMOUS_QUERIES = [
     ("accent-free words find accented title", {"q": "truong hoc"},
      ["truong-hoc", "tram-y-te", "khong-khi"], True),
     ("accented words find the same", {"q": "Trường học"}, ["truong-hoc", "tram-y-te", "khong-khi"], True),
+    ("three words: any two must match, as CKAN's mm says", {"q": "truong hoc hue"},
+     {"truong-hoc", "tram-y-te", "khong-khi"}, False),
     ("Hue finds Huế", {"q": "Hue"}, {"truong-hoc", "di-tich"}, False),
     ("d matches đ", {"q": "duong pho"}, {"duong-pho"}, False),
     ("đ matches đ", {"q": "đường"}, {"duong-pho"}, False),
