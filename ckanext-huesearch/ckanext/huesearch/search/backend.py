@@ -173,7 +173,7 @@ class QueryPlan:
     now: dt.datetime | None = None
 
     @classmethod
-    def from_params(cls, q: str, params: dict[str, Any], now: dt.datetime | None = None) -> "QueryPlan":
+    def from_params(cls, q: str, params: dict[str, Any], now: dt.datetime | None = None) -> QueryPlan:
         q = (q or params.pop("q", None) or "*:*").strip() or "*:*"
         params.pop("q", None)
         op = str(params.get("q.op", "OR")).upper()

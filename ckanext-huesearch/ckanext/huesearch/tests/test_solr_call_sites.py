@@ -5,7 +5,6 @@ An upgrade that adds a new Solr call site fails here, not at a user's request.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import pathlib
 import pkgutil
 
