@@ -45,6 +45,11 @@ def cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     return value
 
 
+def clear() -> None:
+    with _lock:
+        _entries.clear()
+
+
 def _after_commit(session: Session) -> None:
     if session.info.pop(WRITTEN_FLAG, False):
         bind = session.get_bind()
