@@ -54,7 +54,7 @@ def test_compose_file_is_accepted_with_every_service_for_each_search_engine(tmp_
     env = env_file(tmp_path, backend)
     config = compose_config(env)
     services = config["services"]
-    assert set(services) == LONG_RUNNING | {"ckan-init", "backup"}
+    assert set(services) == LONG_RUNNING | {"ckan-init", "backup", "restore"}
     for name, role in CKAN_ROLES.items():
         assert services[name]["command"] == [role]
         assert services[name]["environment"]["CKAN_SEARCH_BACKEND"] == backend
@@ -98,7 +98,7 @@ def test_secrets_reach_containers_as_files_never_as_values(tmp_path):
     # the PostgreSQL superuser password is given to the one-shot init container only
     holders = [name for name, s in config["services"].items()
                if any(x["source"] == "postgres_password" for x in s.get("secrets", []))]
-    assert sorted(holders) == ["backup", "ckan-init", "db"]
+    assert sorted(holders) == ["backup", "ckan-init", "db", "restore"]
 
 
 def test_compose_refuses_to_start_without_the_site_address(tmp_path):
