@@ -124,3 +124,24 @@ def test_solr_schema_folds_vietnamese_accents_in_every_text_analyzer():
             assert "solr.ICUFoldingFilterFactory" in filters, (field_type.get("name"), analyzer.get("type"))
     # the fields themselves are CKAN's, untouched
     assert [f.attrib for f in ours.iter("field")] == [f.attrib for f in upstream.iter("field")]
+
+
+def test_image_builds_from_the_official_ckan_image_copies_files_that_exist_and_runs_as_ckan():
+    lines = [line.strip() for line in (ROOT / "docker" / "Dockerfile").read_text().splitlines()]
+    assert [line for line in lines if line.startswith("FROM ")] == ["FROM ckan/ckan-base:2.11"]
+    assert [line for line in lines if line.startswith("USER ")][-1] == "USER ckan"
+    for line in lines:
+        if line.startswith("COPY "):
+            *sources, _target = line.split()[1:]
+            for source in sources:
+                assert (ROOT / source).exists(), source  # build context is the repository root
+    assert 'ENTRYPOINT ["/srv/app/hue/docker/entrypoint.sh"]' in lines
+
+
+def test_every_file_the_compose_file_mounts_is_in_the_repository(tmp_path):
+    config = compose_config(env_file(tmp_path, "solr"))
+    for name, service in config["services"].items():
+        for volume in service.get("volumes", []):
+            source = volume.split(":")[0]
+            if source.startswith(str(ROOT)) and "/backups" not in source and "/tls" not in source:
+                assert Path(source).exists(), (name, source)
