@@ -1,6 +1,7 @@
 """Fixtures of the huesso tests: real OpenID providers on 127.0.0.1 and the settings pointing CKAN at them."""
 from __future__ import annotations
 
+import json
 import os
 import re
 from typing import Any, Callable
@@ -77,3 +78,28 @@ def logged_in_name(client) -> str | None:
     found = re.search(r'id="field-username"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*id="field-username"',
                       response.get_data(as_text=True))
     return (found.group(1) or found.group(2)) if found else None
+
+
+def edit_session(app, client, change: Callable[[dict], None]) -> None:
+    """Change the browser's signed session cookie, as an attacker with the cookie key could not."""
+    flask_app = app.flask_app
+    serializer = flask_app.session_interface.get_signing_serializer(flask_app)
+    name = flask_app.config["SESSION_COOKIE_NAME"]
+    cookie = _find_cookie(client, name)
+    data = serializer.loads(cookie.value)
+    change(data)
+    client.set_cookie(name, serializer.dumps(data), domain=cookie.domain, path=cookie.path)
+
+
+def session_cookie(app, client) -> str:
+    """What the browser holds in its session cookie, decoded."""
+    flask_app = app.flask_app
+    cookie = _find_cookie(client, flask_app.config["SESSION_COOKIE_NAME"])
+    if cookie is None:
+        return ""
+    return json.dumps(flask_app.session_interface.get_signing_serializer(flask_app).loads(cookie.value),
+                      default=str, ensure_ascii=False)
+
+
+def _find_cookie(client, name: str):
+    return next((cookie for (_domain, _path, key), cookie in client._cookies.items() if key == name), None)
