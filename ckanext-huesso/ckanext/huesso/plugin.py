@@ -7,13 +7,14 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.huesso import authenticator, helpers
+from ckanext.huesso.logic import action, auth, validators
 
 
 @tk.blanket.config_declarations
 @tk.blanket.blueprints
-@tk.blanket.actions
-@tk.blanket.auth_functions
-@tk.blanket.validators
+@tk.blanket.actions(action.get_actions)
+@tk.blanket.auth_functions(auth.get_auth_functions)
+@tk.blanket.validators(validators.get_validators)
 class HuessoPlugin(p.SingletonPlugin, DefaultTranslation):
     """Wires ckanext-huesso into CKAN; the logic lives in the modules beside this one."""
 

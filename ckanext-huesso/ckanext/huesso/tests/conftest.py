@@ -19,6 +19,7 @@ CLIENT_ID = CraftedProvider.client_id
 CLIENT_SECRET = "client-secret-value-never-shown"
 HMAC_SECRET = "test-hmac-secret-0123456789abcdefghijklmnopqrstuvwxyz"
 ID_NUMBER = "079201001234"
+STRONG_PASSWORD = "Hue@2026abc"  # CKAN factories default to one the city policy refuses
 
 
 @pytest.fixture(scope="session")

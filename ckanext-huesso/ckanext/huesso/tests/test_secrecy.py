@@ -9,7 +9,7 @@ from sqlalchemy import text
 from ckan import model
 from ckan.tests import factories
 
-from ckanext.huesso.tests.conftest import CLIENT_SECRET, ID_NUMBER, session_cookie, sso_login
+from ckanext.huesso.tests.conftest import CLIENT_SECRET, ID_NUMBER, STRONG_PASSWORD, session_cookie, sso_login
 
 pytestmark = [
     pytest.mark.ckan_config("ckan.plugins", "huesso huesearch"),
@@ -45,7 +45,7 @@ def test_id_number_and_client_secret_appear_nowhere(app, mock_provider, sso_sett
     sso_settings(mock_provider.issuer)
     mock_provider.set_user("vneid-lan", {"SoDinhDanh": ID_NUMBER, "HoVaTen": "Lê Thị Lan", "acr": "LoA2",
                                          "NgayThangNamSinh": "03/04/1985", "LoaiTaiKhoan": "2"})
-    sysadmin = factories.SysadminWithToken()
+    sysadmin = factories.SysadminWithToken(password=STRONG_PASSWORD)
     client = app.test_client()
 
     sso_login(client, mock_provider, "vneid-lan")

@@ -8,7 +8,7 @@ import pytest
 from ckan import authz, model
 from ckan.tests import factories
 
-from ckanext.huesso.tests.conftest import ID_NUMBER, logged_in_name, sso_login, start_login
+from ckanext.huesso.tests.conftest import ID_NUMBER, STRONG_PASSWORD, logged_in_name, sso_login, start_login
 
 pytestmark = [
     pytest.mark.ckan_config("ckan.plugins", "huesso huesearch"),
@@ -73,7 +73,7 @@ class TestFirstLogin:
         mock_provider.set_user("citizen", claims)
         client = app.test_client()
         sso_login(client, mock_provider, "citizen")
-        sysadmin = factories.Sysadmin()
+        sysadmin = factories.Sysadmin(password=STRONG_PASSWORD)
         from ckan.tests.helpers import call_action
 
         pending = call_action("huesso_pending_list", {"user": sysadmin["name"]})
