@@ -68,11 +68,17 @@ def _refuse(error: SsoError) -> tuple[str, int]:
     return tk.render("huesso/login_error.html", {"error_message": error.message, "error_code": error.code}), 403
 
 
+def _require_configuration() -> None:
+    if len(config.id_hmac_secret()) < 32:
+        raise SsoError("not_configured")  # without the HMAC key no person could be recognised
+
+
 def login() -> Any:
     if not config.enabled():
         return tk.abort(404, tk._("Sign-in through the city SSO is not set up on this portal."))
     came_from = safe_came_from(request.args.get("came_from"))
     try:
+        _require_configuration()
         url, pending = client.start_login(_redirect_uri(), came_from)
     except SsoError as error:
         return _refuse(error)
@@ -96,6 +102,7 @@ def _pending_for(state: str) -> client.PendingLogin:
 
 
 def _sign_in(pending: client.PendingLogin) -> Response:
+    _require_configuration()
     if request.args.get("error"):
         raise SsoError("provider_error")
     code = request.args.get("code")

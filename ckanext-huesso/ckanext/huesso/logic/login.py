@@ -10,7 +10,7 @@ import logging
 import secrets
 
 import ckan.plugins.toolkit as tk
-from ckan import model
+from ckan import authz, model
 
 from ckanext.huesso import config
 from ckanext.huesso.identity import SsoIdentity, username_base
@@ -18,6 +18,7 @@ from ckanext.huesso.model import Identity
 from ckanext.huesso.oidc.errors import SsoError
 
 log = logging.getLogger(__name__)
+_ROLE_RANK = {"member": 1, "editor": 2, "admin": 3}
 
 
 def _site_context() -> dict:
@@ -89,8 +90,12 @@ def apply_agency_role(row: Identity, user: model.User) -> None:
         if row.approval not in ("approved",):
             row.approval = "pending"
         return
-    tk.get_action("organization_member_create")(
-        dict(context), {"id": org.id, "username": user.name, "role": config.agency_role()})
+    role = config.agency_role()
+    current = authz.users_role_for_group_or_org(org.id, user.name)
+    if _ROLE_RANK.get(current or "", 0) < _ROLE_RANK.get(role, 0):
+        # The claim grants at least its role; a higher one a sysadmin gave by hand is kept.
+        tk.get_action("organization_member_create")(
+            dict(context), {"id": org.id, "username": user.name, "role": role})
     row.granted_org_id = org.id
     row.approval = "claim"
 

@@ -139,3 +139,30 @@ class TestLogout:
         assert response.headers["Location"].startswith(mock_provider.issuer + "/oauth2/end_session?")
         assert "post_logout_redirect_uri=" in response.headers["Location"]
         assert logged_in_name(client) is None
+
+
+class TestMisconfiguration:
+    def test_missing_hmac_secret_refuses_clearly_instead_of_failing(self, app, mock_provider, sso_settings):
+        sso_settings(mock_provider.issuer, id_hmac_secret="")
+        response = app.get("/user/sso/login")
+        assert response.status_code == 403
+        assert "chưa được cấu hình" in response.get_data(as_text=True)
+
+    def test_unreachable_provider_is_a_clear_error(self, app, sso_settings):
+        sso_settings("http://127.0.0.1:9")
+        response = app.get("/user/sso/login")
+        assert response.status_code == 403
+        assert "Không kết nối được" in response.get_data(as_text=True)
+
+
+class TestRolesKept:
+    def test_admin_given_by_hand_is_not_lowered_by_the_claim(self, app, mock_provider, sso_settings, agency):
+        sso_settings(mock_provider.issuer)
+        mock_provider.set_user("vneid-duc", VNEID_CLAIMS)
+        sso_login(app.test_client(), mock_provider, "vneid-duc")
+        from ckan.tests.helpers import call_action
+        call_action("organization_member_create", id=agency["id"], username="nguyen-van-duc", role="admin")
+
+        sso_login(app.test_client(), mock_provider, "vneid-duc")
+
+        assert authz.users_role_for_group_or_org(agency["id"], "nguyen-van-duc") == "admin"
