@@ -85,10 +85,24 @@ def user_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     return result
 
 
+def _email_optional_for_sso_users(context: Context, data_dict: DataDict, user: model.User | None) -> None:
+    """VNeID gives no email: an SSO user needs one only to receive notifications."""
+    if user is None or data_dict.get("email") or Identity.for_user(user.id) is None:
+        return
+    if tk.asbool(data_dict.get("activity_streams_email_notifications")):
+        raise tk.ValidationError({"email": [tk._("An email address is needed to receive notifications.")]})
+    from ckan.logic.schema import default_update_user_schema
+    schema = dict(context.get("schema") or default_update_user_schema())
+    schema["email"] = [tk.get_validator("ignore_empty"), tk.get_validator("unicode_safe")]
+    context["schema"] = schema
+    data_dict["email"] = ""  # core's duplicate-email guard reads the key; the schema then drops it
+
+
 @tk.chained_action
 def user_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     before = model.User.get(data_dict.get("id") or "")
     old_hash = before.password if before else None
+    _email_optional_for_sso_users(context, data_dict, before)
     result = up_func(context, data_dict)
     user = model.User.get(result["id"])
     if user is not None and user.password and user.password != old_hash:

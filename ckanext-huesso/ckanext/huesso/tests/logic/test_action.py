@@ -81,3 +81,28 @@ class TestApproval:
         with pytest.raises(tk.ValidationError, match="never signed in"):
             call_action("huesso_approve", {"user": sysadmin["name"]}, user=user["name"],
                         organization=org["name"], role="editor")
+
+
+class TestProfileWithoutEmail:
+    def test_sso_user_without_email_can_edit_the_profile(self, app, mock_provider, sso_settings):
+        sso_settings(mock_provider.issuer)
+        mock_provider.set_user("vneid-x", {"SoDinhDanh": ID_NUMBER, "HoVaTen": "Võ Thị Hoa"})
+        sso_login(app.test_client(), mock_provider, "vneid-x")
+
+        result = call_action("user_update", {"user": "vo-thi-hoa"}, id="vo-thi-hoa", about="Sở KH&CN")
+
+        assert result["about"] == "Sở KH&CN"
+
+    def test_notifications_need_an_email(self, app, mock_provider, sso_settings):
+        sso_settings(mock_provider.issuer)
+        mock_provider.set_user("vneid-x", {"SoDinhDanh": ID_NUMBER, "HoVaTen": "Võ Thị Hoa"})
+        sso_login(app.test_client(), mock_provider, "vneid-x")
+
+        with pytest.raises(tk.ValidationError, match="needed to receive notifications"):
+            call_action("user_update", {"user": "vo-thi-hoa"}, id="vo-thi-hoa",
+                        activity_streams_email_notifications=True)
+
+    def test_local_users_still_need_an_email(self):
+        user = factories.User(password=STRONG_PASSWORD)
+        with pytest.raises(tk.ValidationError):
+            call_action("user_update", {"user": user["name"]}, id=user["id"], about="x")
