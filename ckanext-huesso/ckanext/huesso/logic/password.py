@@ -22,7 +22,7 @@ class PasswordPolicy:
     max_age_days: int = 90
 
     @classmethod
-    def from_config(cls) -> "PasswordPolicy":
+    def from_config(cls) -> PasswordPolicy:
         return cls(config.password_min_length(), config.password_require_classes(),
                    config.password_history(), config.password_max_age_days())
 

@@ -37,7 +37,7 @@ class Identity(tk.BaseModel):  # type: ignore[misc, valid-type]
     last_login = Column(DateTime(timezone=True))
 
     @classmethod
-    def find(cls, issuer: str, subject: str, id_hash: str | None) -> "Identity | None":
+    def find(cls, issuer: str, subject: str, id_hash: str | None) -> Identity | None:
         query = model.Session.query(cls)
         if id_hash:
             found = query.filter(cls.id_hash == id_hash).first()
@@ -46,7 +46,7 @@ class Identity(tk.BaseModel):  # type: ignore[misc, valid-type]
         return query.filter(cls.issuer == issuer, cls.subject == subject).first()
 
     @classmethod
-    def for_user(cls, user_id: str) -> "Identity | None":
+    def for_user(cls, user_id: str) -> Identity | None:
         return model.Session.query(cls).filter(cls.user_id == user_id).order_by(cls.last_login.desc()).first()
 
 
@@ -61,7 +61,7 @@ class PasswordHistory(tk.BaseModel):  # type: ignore[misc, valid-type]
     created = Column(DateTime(timezone=True), nullable=False, default=_now)
 
     @classmethod
-    def recent(cls, user_id: str, limit: int) -> "list[PasswordHistory]":
+    def recent(cls, user_id: str, limit: int) -> list[PasswordHistory]:
         return (model.Session.query(cls).filter(cls.user_id == user_id)
                 .order_by(cls.created.desc()).limit(limit).all())
 

@@ -35,7 +35,7 @@ class MockProvider:
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
 
-    def start(self) -> "MockProvider":
+    def start(self) -> MockProvider:
         self._thread.start()
         return self
 
@@ -79,7 +79,7 @@ class CraftedProvider:
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
 
-    def start(self) -> "CraftedProvider":
+    def start(self) -> CraftedProvider:
         self._thread.start()
         return self
 
