@@ -104,3 +104,11 @@ def session_cookie(app, client) -> str:
 
 def _find_cookie(client, name: str):
     return next((cookie for (_domain, _path, key), cookie in client._cookies.items() if key == name), None)
+
+
+def session_cookie_raw(app, client) -> str:
+    return _find_cookie(client, app.flask_app.config["SESSION_COOKIE_NAME"]).value
+
+
+def set_session_cookie_raw(app, client, value: str) -> None:
+    client.set_cookie(app.flask_app.config["SESSION_COOKIE_NAME"], value, domain="test.ckan.net")

@@ -70,6 +70,7 @@ class CraftedProvider:
         self.claims: dict[str, Any] = {}          # extra or overriding ID-token claims
         self.userinfo_extra: dict[str, Any] = {}
         self.mode = "normal"                      # normal | bad_signature | alg_none | hs256 | replay
+        self.reuse_codes = False                  # a broken provider that accepts a code twice
         self.codes: dict[str, dict[str, Any]] = {}
         self.issued: list[str] = []
         self.token_requests: list[dict[str, str]] = []
@@ -167,7 +168,8 @@ class CraftedProvider:
                 length = int(self.headers.get("Content-Length", 0))
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
                 provider.token_requests.append(form)
-                code_data = provider.codes.pop(form.get("code", ""), None)
+                code = form.get("code", "")
+                code_data = provider.codes.get(code) if provider.reuse_codes else provider.codes.pop(code, None)
                 if self.path != "/token" or code_data is None:
                     self._json(400, {"error": "invalid_grant"})
                     return

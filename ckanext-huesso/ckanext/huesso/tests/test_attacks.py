@@ -12,7 +12,15 @@ import pytest
 
 from ckan import model
 
-from ckanext.huesso.tests.conftest import edit_session, follow_callback, logged_in_name, sso_login, start_login
+from ckanext.huesso.tests.conftest import (
+    edit_session,
+    follow_callback,
+    logged_in_name,
+    session_cookie_raw,
+    set_session_cookie_raw,
+    sso_login,
+    start_login,
+)
 
 pytestmark = [
     pytest.mark.ckan_config("ckan.plugins", "huesso huesearch"),
@@ -145,6 +153,23 @@ class TestForgedCallbacks:
 
         assert response.status_code == 403
         assert logged_in_name(client) is None
+
+    def test_old_session_cookie_replayed_with_its_callback_is_refused(self, app, provider):
+        # Cookie sessions live in the browser: an attacker who copied the cookie before the callback
+        # holds a valid pending sign-in. The ID token's nonce is accepted once only.
+        provider.reuse_codes = True
+        client = app.test_client()
+        callback = provider.authorize(start_login(client))
+        stolen = session_cookie_raw(app, client)
+        assert follow_callback(client, callback).status_code == 302
+
+        attacker = app.test_client()
+        set_session_cookie_raw(app, attacker, stolen)
+        response = follow_callback(attacker, callback)
+
+        assert response.status_code == 403
+        assert "already used" in response.get_data(as_text=True)
+        assert logged_in_name(attacker) is None
 
     def test_missing_pkce_verifier(self, app, provider):
         client = app.test_client()
