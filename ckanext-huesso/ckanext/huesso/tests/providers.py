@@ -69,7 +69,7 @@ class CraftedProvider:
         self.published: list[RSAKey] = [self.key]
         self.claims: dict[str, Any] = {}          # extra or overriding ID-token claims
         self.userinfo_extra: dict[str, Any] = {}
-        self.mode = "normal"                      # normal | bad_signature | alg_none | hs256 | replay
+        self.mode = "normal"                      # normal | bad_signature | unknown_kid | alg_none | hs256 | replay
         self.reuse_codes = False                  # a broken provider that accepts a code twice
         self.codes: dict[str, dict[str, Any]] = {}
         self.issued: list[str] = []
@@ -117,6 +117,8 @@ class CraftedProvider:
         key = self.key
         if self.mode == "bad_signature":
             key = RSAKey.generate_key(2048, parameters={"kid": self.key.kid})  # same kid, unpublished key
+        elif self.mode == "unknown_kid":
+            key = RSAKey.generate_key(2048, parameters={"kid": "never-published"})
         token = jwt.encode({"alg": "RS256", "kid": key.kid}, claims, key)
         self.issued.append(token)
         return token

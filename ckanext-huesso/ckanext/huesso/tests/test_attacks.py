@@ -79,6 +79,17 @@ class TestForgedIdTokens:
         client = app.test_client()
         assert_refused(client, sso_login(client, provider), "signature is not valid")
 
+    def test_key_the_provider_does_not_publish(self, app, provider):
+        provider.mode = "unknown_kid"
+        client = app.test_client()
+        assert_refused(client, sso_login(client, provider), "key the city SSO does not publish")
+        assert provider.jwks_reads == 2  # read once more in case the keys rotated, then refused
+
+    def test_userinfo_of_another_person_is_refused(self, app, provider):
+        provider.userinfo_extra = {"sub": "someone-else", "email": "attacker@example.org"}
+        client = app.test_client()
+        assert_refused(client, sso_login(client, provider), "does not match the identity token")
+
     def test_alg_none(self, app, provider):
         provider.mode = "alg_none"
         client = app.test_client()

@@ -99,6 +99,10 @@ class TestExpiry:
         assert f"/user/edit/{user['name']}" in response.headers["Location"]
         assert client.get(f"/user/edit/{user['name']}").status_code == 200
 
+        call_action("user_update", {"user": user["name"]}, id=user["id"], email=user["email"],
+                    password="Hue@2027xyz")
+        assert client.get("/dataset/", follow_redirects=False).status_code == 200
+
     def test_fresh_password_browses_freely(self, app):
         user = factories.User(password=GOOD)
         client = app.test_client()
