@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, DateTime, Integer, UnicodeText, UniqueConstraint, types
+from sqlalchemy import Column, DateTime, Integer, UnicodeText, UniqueConstraint
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -66,4 +66,4 @@ class PasswordHistory(tk.BaseModel):  # type: ignore[misc, valid-type]
                 .order_by(cls.created.desc()).limit(limit).all())
 
 
-__all__ = ["Identity", "PasswordHistory", "types"]
+__all__ = ["Identity", "PasswordHistory"]

@@ -9,10 +9,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 from authlib.integrations.requests_client import OAuth2Session
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from joserfc import errors as jose_errors
 from joserfc import jws, jwt
 from joserfc.jwk import KeySet
@@ -119,7 +119,7 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def _session(metadata: ProviderMetadata, redirect_uri: str) -> OAuth2Session:
+def _session(redirect_uri: str) -> OAuth2Session:
     return OAuth2Session(
         client_id=config.client_id(),
         client_secret=config.client_secret(),
@@ -142,7 +142,7 @@ def start_login(redirect_uri: str, came_from: str) -> tuple[str, PendingLogin]:
     extra: dict[str, str] = {"nonce": pending.nonce}
     if config.acr_values():
         extra["acr_values"] = config.acr_values()
-    url, _state = _session(metadata, redirect_uri).create_authorization_url(
+    url, _state = _session(redirect_uri).create_authorization_url(
         metadata.authorization_endpoint, state=pending.state, code_verifier=pending.code_verifier, **extra
     )
     return url, pending
@@ -153,7 +153,7 @@ def exchange_code(code: str, pending: PendingLogin, redirect_uri: str) -> dict[s
     if not pending.code_verifier:
         raise SsoError("pkce_missing")
     metadata = provider_metadata()
-    session = _session(metadata, redirect_uri)
+    session = _session(redirect_uri)
     try:
         token = session.fetch_token(
             metadata.token_endpoint,
@@ -250,7 +250,6 @@ def logout_url(id_token: str | None, post_logout_redirect_uri: str, state: str) 
         return None
     if not metadata.end_session_endpoint:
         return None
-    from urllib.parse import urlencode
     params = {"client_id": config.client_id(), "post_logout_redirect_uri": post_logout_redirect_uri, "state": state}
     if id_token:
         params["id_token_hint"] = id_token
@@ -258,5 +257,5 @@ def logout_url(id_token: str | None, post_logout_redirect_uri: str, state: str) 
     return metadata.end_session_endpoint + separator + urlencode(params)
 
 
-__all__ = ["ProviderMetadata", "PendingLogin", "start_login", "exchange_code", "validate_id_token",
-           "fetch_userinfo", "logout_url", "clear_cache", "create_s256_code_challenge"]
+__all__ = ["ProviderMetadata", "PendingLogin", "provider_metadata", "start_login", "exchange_code",
+           "validate_id_token", "fetch_userinfo", "logout_url", "clear_cache"]
