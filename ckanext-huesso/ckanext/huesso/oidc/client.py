@@ -9,7 +9,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from authlib.integrations.requests_client import OAuth2Session
@@ -65,8 +65,13 @@ def _http_get_json(url: str) -> dict[str, Any]:
 
 
 def _require_https_or_loopback(url: str) -> None:
-    if not (url.startswith("https://") or url.startswith("http://127.0.0.1") or url.startswith("http://localhost")):
-        raise SsoError("provider_metadata")
+    """Endpoints must use HTTPS; plain HTTP only on this machine (tests, a local SSO)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1"):
+        return
+    raise SsoError("provider_metadata")
 
 
 def provider_metadata(force: bool = False) -> ProviderMetadata:

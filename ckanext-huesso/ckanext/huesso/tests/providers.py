@@ -70,6 +70,8 @@ class CraftedProvider:
         self.claims: dict[str, Any] = {}          # extra or overriding ID-token claims
         self.userinfo_extra: dict[str, Any] = {}
         self.mode = "normal"                      # normal | bad_signature | unknown_kid | alg_none | hs256 | replay
+        self.discovery: dict[str, Any] = {}      # overrides of the discovery document
+        self.token_error = ""                     # an OAuth error the token endpoint answers with
         self.reuse_codes = False                  # a broken provider that accepts a code twice
         self.codes: dict[str, dict[str, Any]] = {}
         self.issued: list[str] = []
@@ -149,7 +151,7 @@ class CraftedProvider:
                         "userinfo_endpoint": base + "/userinfo", "end_session_endpoint": base + "/logout",
                         "response_types_supported": ["code"], "subject_types_supported": ["public"],
                         "id_token_signing_alg_values_supported": ["RS256"],
-                        "code_challenge_methods_supported": ["S256"]})
+                        "code_challenge_methods_supported": ["S256"], **provider.discovery})
                 elif url.path == "/jwks":
                     provider.jwks_reads += 1
                     self._json(200, KeySet(provider.published).as_dict(private=False))
@@ -172,6 +174,9 @@ class CraftedProvider:
                 provider.token_requests.append(form)
                 code = form.get("code", "")
                 code_data = provider.codes.get(code) if provider.reuse_codes else provider.codes.pop(code, None)
+                if provider.token_error:
+                    self._json(400, {"error": provider.token_error})
+                    return
                 if self.path != "/token" or code_data is None:
                     self._json(400, {"error": "invalid_grant"})
                     return

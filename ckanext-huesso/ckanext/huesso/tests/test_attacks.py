@@ -219,3 +219,23 @@ class TestOpenRedirect:
     def test_came_from_on_this_site_is_kept(self, app, provider):
         response = sso_login(app.test_client(), provider, came_from="http://test.ckan.net/organization/?page=2")
         assert response.headers["Location"].endswith("/organization/?page=2")
+
+
+class TestUntrustworthyProvider:
+    def test_discovery_naming_another_issuer_is_refused(self, app, provider):
+        provider.discovery = {"issuer": "https://sso.attacker.example"}
+        response = app.get("/user/sso/login")
+        assert response.status_code == 403
+        assert "cannot trust" in response.get_data(as_text=True)
+
+    @pytest.mark.parametrize("endpoint", ["http://sso.attacker.example/token", "http://localhost.attacker.example/t"])
+    def test_plain_http_endpoints_elsewhere_are_refused(self, app, provider, endpoint):
+        provider.discovery = {"token_endpoint": endpoint}
+        response = app.get("/user/sso/login")
+        assert response.status_code == 403
+        assert "cannot trust" in response.get_data(as_text=True)
+
+    def test_token_endpoint_error_is_a_clear_refusal(self, app, provider):
+        provider.token_error = "invalid_grant"
+        client = app.test_client()
+        assert_refused(client, sso_login(client, provider), "did not confirm the sign-in")
