@@ -160,7 +160,31 @@ def logout() -> Any:
     return tk.redirect_to("user.logout")
 
 
+def pending() -> Any:
+    """Sysadmins give a role to SSO users who signed in without an agency claim."""
+    context: Any = {"user": current_user.name}
+    try:
+        tk.check_access("huesso_pending_list", context, {})
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Only system administrators may do this."))
+    errors: dict[str, Any] = {}
+    if request.method == "POST":
+        form = {key: request.form.get(key, "") for key in ("user", "organization", "role")}
+        try:
+            tk.get_action("huesso_approve")(dict(context), form)
+        except tk.ValidationError as error:
+            errors = error.error_dict
+        else:
+            tk.h.flash_success(tk._("{user} is now {role} of {organization}.").format(**form))
+            return tk.redirect_to("huesso.pending")
+    rows = tk.get_action("huesso_pending_list")(dict(context), {})
+    organizations = tk.get_action("organization_list")(
+        dict(context), {"all_fields": True, "include_dataset_count": False})
+    return tk.render("huesso/pending.html", {"rows": rows, "organizations": organizations, "errors": errors})
+
+
 huesso.add_url_rule("/user/sso/login", view_func=login)
+huesso.add_url_rule("/ckan-admin/sso-pending", view_func=pending, methods=("GET", "POST"))
 huesso.add_url_rule("/user/sso/callback", view_func=callback)
 huesso.add_url_rule("/user/sso/logout", view_func=logout)
 

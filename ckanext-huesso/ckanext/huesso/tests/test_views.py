@@ -166,3 +166,31 @@ class TestRolesKept:
         sso_login(app.test_client(), mock_provider, "vneid-duc")
 
         assert authz.users_role_for_group_or_org(agency["id"], "nguyen-van-duc") == "admin"
+
+
+class TestPendingPage:
+    def test_sysadmin_approves_a_waiting_user_from_the_page(self, app, mock_provider, sso_settings, agency):
+        sso_settings(mock_provider.issuer)
+        mock_provider.set_user("citizen", {"SoDinhDanh": ID_NUMBER, "HoVaTen": "Nguyễn Văn Đức"})
+        sso_login(app.test_client(), mock_provider, "citizen")
+        sysadmin = factories.Sysadmin(password=STRONG_PASSWORD)
+        client = app.test_client()
+        form = client.get("/user/login").get_data(as_text=True)
+        token = re.search(r'name="_csrf_token" value="([^"]+)"', form).group(1)
+        client.post("/user/login", data={"_csrf_token": token, "login": sysadmin["name"],
+                                         "password": STRONG_PASSWORD})
+
+        page = client.get("/ckan-admin/sso-pending").get_data(as_text=True)
+        assert "Người dùng SSO đang chờ gán đơn vị" in page
+        assert "nguyen-van-duc" in page
+        token = re.search(r'name="_csrf_token" value="([^"]+)"', page).group(1)
+        response = client.post("/ckan-admin/sso-pending", data={
+            "_csrf_token": token, "user": "nguyen-van-duc", "organization": agency["name"], "role": "editor"},
+            follow_redirects=True)
+
+        assert "Không có ai đang chờ." in response.get_data(as_text=True)
+        assert authz.users_role_for_group_or_org(agency["id"], "nguyen-van-duc") == "editor"
+
+    def test_others_cannot_open_it(self, app, mock_provider, sso_settings):
+        sso_settings(mock_provider.issuer)
+        assert app.get("/ckan-admin/sso-pending").status_code == 403
