@@ -9,6 +9,8 @@ import datetime as dt
 import logging
 import secrets
 
+from sqlalchemy.exc import IntegrityError
+
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
@@ -102,6 +104,15 @@ def apply_agency_role(row: Identity, user: model.User) -> None:
 
 def complete_login(identity: SsoIdentity) -> model.User:
     """The CKAN user of this person (created at the first login), profile and roles brought up to date."""
+    try:
+        return _complete_login(identity)
+    except IntegrityError:
+        # The same person's first login in two tabs at once: the other one created the identity.
+        model.Session.rollback()
+        return _complete_login(identity)
+
+
+def _complete_login(identity: SsoIdentity) -> model.User:
     row = Identity.find(identity.issuer, identity.subject, identity.id_hash)
     if row is None:
         user = _create_user(identity)

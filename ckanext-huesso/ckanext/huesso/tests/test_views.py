@@ -194,3 +194,19 @@ class TestPendingPage:
     def test_others_cannot_open_it(self, app, mock_provider, sso_settings):
         sso_settings(mock_provider.issuer)
         assert app.get("/ckan-admin/sso-pending").status_code == 403
+
+
+class TestDisabledAccount:
+    def test_deleted_user_cannot_sign_in_again(self, app, mock_provider, sso_settings):
+        sso_settings(mock_provider.issuer)
+        mock_provider.set_user("vneid-duc", VNEID_CLAIMS)
+        sso_login(app.test_client(), mock_provider, "vneid-duc")
+        from ckan.tests.helpers import call_action
+        call_action("user_delete", id="nguyen-van-duc")
+        client = app.test_client()
+
+        response = sso_login(client, mock_provider, "vneid-duc")
+
+        assert response.status_code == 403
+        assert "Tài khoản này đã bị vô hiệu hóa" in response.get_data(as_text=True)
+        assert logged_in_name(client) is None
