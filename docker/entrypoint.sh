@@ -20,7 +20,9 @@ PYTHON=${PYTHON:-python3}
 log() { echo "entrypoint: $*" >&2; }
 
 # Variables given as NAME_FILE (Docker secrets) are exported as NAME, so that CKAN's own
-# CKAN_* overrides (CKAN_SMTP_PASSWORD, ...) work with secret files too.
+# CKAN_* overrides (CKAN_SMTP_PASSWORD, ...) work with secret files too. Only the suite's own
+# prefixes: other *_FILE variables (SSL_CERT_FILE, ...) name files that are not secrets.
+SECRET_PREFIXES='^(CKAN|POSTGRES|DATASTORE|HUESSO|HUE|LGSP)_[A-Z0-9_]*_FILE$'
 load_secret_files() {
   local var name
   while IFS= read -r var; do
@@ -28,7 +30,7 @@ load_secret_files() {
     if [ -z "${!name:-}" ] && [ -r "${!var}" ]; then
       export "$name=$(cat "${!var}")"
     fi
-  done < <(compgen -e | grep '_FILE$' || true)
+  done < <(compgen -e | grep -E "$SECRET_PREFIXES" || true)
 }
 
 # One setting picks the search engine: CKAN_SEARCH_BACKEND=huesearch (PostgreSQL) or solr.

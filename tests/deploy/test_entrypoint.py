@@ -117,6 +117,14 @@ def test_secret_files_become_ckans_own_environment_overrides(tmp_path):
     assert load_ini(tmp_path / "ckan.ini")["smtp.password"] == "smtp-pw"
 
 
+def test_other_file_variables_are_not_read_as_secrets(tmp_path):
+    (tmp_path / "bundle.pem").write_text("-----BEGIN CERTIFICATE-----\n")
+    env = container_env(tmp_path, SSL_CERT_FILE=str(tmp_path / "bundle.pem"))
+    result = entrypoint(env, "bash", "-c", 'echo "[${SSL_CERT:-unset}]"')
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[unset]"
+
+
 def test_scheduler_runs_the_periodic_commands():
     lines = [line for line in (ROOT / "docker" / "crontab").read_text().splitlines()
              if line and not line.startswith(("#", "CRON_TZ"))]
