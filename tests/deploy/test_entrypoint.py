@@ -71,7 +71,7 @@ def test_production_defaults_are_the_safe_ones(tmp_path):
     assert config["SESSION_COOKIE_SECURE"] == config["REMEMBER_COOKIE_SECURE"] == "true"
     assert config["SESSION_COOKIE_HTTPONLY"] == "true"
     assert config["WTF_CSRF_ENABLED"] == "true"
-    assert config["ckan.auth.enable_cookie_auth_in_api"] == "false"
+    assert config["WTF_CSRF_SSL_STRICT"] == "true"
     assert config["ckan.auth.create_user_via_web"] == "false"
     assert config["ckanext.huesso.enabled"] == "true"
     assert config["ckanext.huesso.local_login_sysadmins_only"] == "true"
