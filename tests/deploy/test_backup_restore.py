@@ -107,6 +107,9 @@ def test_restore_into_an_empty_deployment_gives_back_the_same_catalogue(deploy_d
     drop_database(deploy_dbs["src_ds"])
     subprocess.run(["rm", "-rf", str(storage)], check=True)
 
+    # both cases of an empty deployment: the DataStore database exists empty (as the PostgreSQL
+    # init script of docker/ leaves it), the CKAN database does not exist yet
+    psql("postgres", f'CREATE DATABASE "{deploy_dbs["dst_ds"]}" OWNER ckan_default')
     restored_storage = workdir / "storage-dst"
     result = restore(folder, deploy_dbs["dst"], deploy_dbs["dst_ds"], restored_storage)
     assert result.returncode == 0, result.stderr
@@ -144,3 +147,12 @@ def test_restore_never_overwrites_a_deployment_that_holds_data(deploy_dbs, workd
     assert result.returncode != 0
     assert f"database {deploy_dbs['src']} is not empty" in result.stderr
     assert table_fingerprints(deploy_dbs["src"]) == prints
+
+
+def test_backup_of_a_missing_database_fails_and_leaves_no_folder(deploy_dbs, workdir):
+    result = as_postgres(["bash", str(ROOT / "scripts/backup.sh")], env=script_env(
+        CKAN_DB=deploy_dbs["src"], DATASTORE_DB=deploy_dbs["src_ds"], STORAGE_DIR=str(workdir / "none"),
+        BACKUP_DIR=str(workdir / "backups")))
+    assert result.returncode != 0
+    assert deploy_dbs["src"] in result.stderr
+    assert list((workdir / "backups").iterdir()) == []
