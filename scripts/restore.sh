@@ -44,6 +44,9 @@ if [ -d "$STORAGE_DIR" ] && [ -n "$(ls -A "$STORAGE_DIR")" ]; then
   fail "thư mục $STORAGE_DIR không trống / $STORAGE_DIR is not empty"
 fi
 
+mkdir -p "$STORAGE_DIR" 2>/dev/null || true
+[ -w "$STORAGE_DIR" ] || fail "không ghi được vào $STORAGE_DIR / cannot write to $STORAGE_DIR (run as its owner)"
+
 for pair in "ckan:$CKAN_DB" "datastore:$DATASTORE_DB"; do
   name=${pair%%:*} db=${pair#*:}
   if ! db_exists "$db"; then
@@ -55,7 +58,6 @@ for pair in "ckan:$CKAN_DB" "datastore:$DATASTORE_DB"; do
   pg_restore --no-password --exit-on-error --no-owner --role="$CKAN_DB_USER" --dbname="$db" "$SOURCE/$name.dump"
 done
 
-mkdir -p "$STORAGE_DIR"
 log "giải nén kho tệp / unpacking the file store into $STORAGE_DIR"
 tar -C "$STORAGE_DIR" -xzf "$SOURCE/storage.tar.gz"
 log "xong / done; now run ckan-init and \`ckan search-index rebuild\`"

@@ -156,3 +156,21 @@ def test_backup_of_a_missing_database_fails_and_leaves_no_folder(deploy_dbs, wor
     assert result.returncode != 0
     assert deploy_dbs["src"] in result.stderr
     assert list((workdir / "backups").iterdir()) == []
+
+
+def test_restore_stops_before_touching_databases_when_it_cannot_write_the_file_store(deploy_dbs, workdir):
+    locked = workdir / "locked"
+    locked.mkdir(mode=0o500)  # owned by root: the postgres user running the restore cannot write
+    folder = workdir / "backup"
+    folder.mkdir()
+    for name in ("ckan.dump", "datastore.dump", "storage.tar.gz"):
+        (folder / name).write_bytes(b"x")
+    sums = subprocess.run(["sha256sum", "ckan.dump", "datastore.dump", "storage.tar.gz"], cwd=folder,
+                          capture_output=True, text=True, check=True).stdout
+    (folder / "MANIFEST").write_text("# hue-backup manifest\n# sha256\n" + sums)
+    os.chmod(folder, 0o755)
+
+    result = restore(folder, deploy_dbs["dst"], deploy_dbs["dst_ds"], locked)
+    assert result.returncode != 0
+    assert f"cannot write to {locked}" in result.stderr
+    assert psql("postgres", f"SELECT count(*) FROM pg_database WHERE datname = '{deploy_dbs['dst']}'") == "0"
