@@ -22,7 +22,7 @@ log() { echo "entrypoint: $*" >&2; }
 # Variables given as NAME_FILE (Docker secrets) are exported as NAME, so that CKAN's own
 # CKAN_* overrides (CKAN_SMTP_PASSWORD, ...) work with secret files too. Only the suite's own
 # prefixes: other *_FILE variables (SSL_CERT_FILE, ...) name files that are not secrets.
-SECRET_PREFIXES='^(CKAN|POSTGRES|DATASTORE|HUESSO|HUE|LGSP)_[A-Z0-9_]*_FILE$'
+SECRET_PREFIXES='^(CKAN|CKANEXT|POSTGRES|DATASTORE|HUESSO|HUEDATA|HUE|LGSP)_[A-Z0-9_]*_FILE$'
 load_secret_files() {
   local var name
   while IFS= read -r var; do
