@@ -5,7 +5,13 @@ from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 
-from .deadlines.status import STATUS_LABELS, Status
+from .deadlines.status import STATUS_LABELS, Status, _
+
+FREQUENCY_LABELS = {
+    "continuous": _("Continuous"), "daily": _("Daily"), "weekly": _("Weekly"),
+    "monthly": _("Monthly"), "quarterly": _("Quarterly"), "semiannual": _("Every six months"),
+    "annual": _("Annual"), "irregular": _("Irregular"), "never": _("No longer updated"),
+}
 
 
 def huequality_status_label(code: str) -> str:
@@ -22,3 +28,8 @@ def huequality_deadline_status(package_id: str) -> Optional[dict[str, Any]]:
         return tk.get_action("huequality_deadline_status")({}, {"id": package_id})
     except (tk.NotAuthorized, tk.ObjectNotFound, tk.ValidationError):
         return None
+
+
+def huequality_frequency_label(code: str) -> str:
+    """The translated name of an update frequency code."""
+    return tk._(FREQUENCY_LABELS.get(code, code))

@@ -19,7 +19,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
-from .. import config
+from .. import clock, config
 from ..model import ResourceFingerprint, UpdateEvent
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ _CHUNK = 1 << 16
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return clock.now()
 
 
 def record_event(

@@ -9,9 +9,11 @@ from typing import Any, Callable, Iterator
 import pytest
 
 import ckan.model as model
+from ckan.tests import factories
 from ckan.lib import jobs
 
 from ckanext.huequality.deadlines.schedule import TIMEZONE
+from ckanext.huequality.logic.updates import record_event
 
 PLUGINS = "huequality huesearch"
 
@@ -49,6 +51,7 @@ def backdate() -> Callable[[str, dt.datetime], None]:
             model.package_table.update().where(model.package_table.c.id == package_id)
             .values(metadata_created=when.astimezone(dt.timezone.utc).replace(tzinfo=None)))
         model.Session.commit()
+        model.Session.expire_all()  # CKAN's session keeps loaded objects after commit
     return move
 
 
@@ -79,3 +82,56 @@ def file_server() -> Iterator[Any]:
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def frozen_now(monkeypatch) -> Callable[[dt.datetime], None]:
+    """Sets the extension's clock (pages and commands read it; actions also take it from the context)."""
+    from ckanext.huequality import clock
+
+    def freeze(moment: dt.datetime) -> None:
+        monkeypatch.setattr(clock, "now", lambda: moment)
+    return freeze
+
+
+def updated(package_id, *moments, kind="harvest"):
+    for moment in moments:
+        record_event(package_id, kind, moment)
+    model.Session.commit()
+
+
+@pytest.fixture
+def city(backdate: Callable[[str, dt.datetime], None]) -> dict[str, Any]:
+    """Two agencies with datasets in every Q1 2026 situation (see each line)."""
+    a = factories.Organization(name="so-tnmt", title="Sở Tài nguyên và Môi trường")
+    b = factories.Organization(name="ubnd-phu-hoi", title="UBND phường Phú Hội")
+    factories.Organization(name="so-moi", title="Sở chưa có dữ liệu")
+
+    def dataset(org, name, created, frequency=None):
+        extras = [{"key": "update_frequency", "value": frequency}] if frequency else []
+        pkg = factories.Dataset(owner_org=org["id"], name=name, extras=extras)
+        backdate(pkg["id"], created)
+        return pkg["id"]
+
+    ids = {
+        "on_time": dataset(a, "a-on-time", hue(2025, 6, 1)),
+        "late": dataset(a, "a-late", hue(2025, 6, 1), "quarterly"),
+        "overdue": dataset(a, "a-overdue", hue(2025, 6, 1)),
+        "confirmed": dataset(a, "a-confirmed", hue(2025, 6, 1)),
+        "irregular": dataset(a, "a-irregular", hue(2025, 6, 1), "irregular"),
+        "new_in_q1": dataset(a, "a-new-in-q1", hue(2026, 2, 10)),
+        "new_in_q2": dataset(a, "a-new-in-q2", hue(2026, 4, 5)),
+        "monthly": dataset(b, "b-monthly", hue(2025, 6, 1), "monthly"),
+        "b_on_time": dataset(b, "b-on-time", hue(2025, 6, 1), "nonsense-defaults-to-quarterly"),
+    }
+    updated(ids["on_time"], hue(2026, 4, 10))
+    updated(ids["late"], hue(2026, 4, 20))
+    updated(ids["confirmed"], hue(2026, 4, 2), kind="no_change")
+    updated(ids["new_in_q1"], hue(2026, 4, 1, 8))
+    updated(ids["new_in_q2"], hue(2026, 4, 6))
+    # January met on 3 February, February late on 20 March, March never met (due 15 April).
+    updated(ids["monthly"], hue(2026, 2, 3), hue(2026, 3, 20))
+    updated(ids["b_on_time"], hue(2026, 4, 15, 23, 30))
+    return {"a": a, "b": b, "ids": ids}
+
+

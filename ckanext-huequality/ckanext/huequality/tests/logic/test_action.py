@@ -10,51 +10,10 @@ from ckanext.huequality.deadlines.periods import parse_period
 from ckanext.huequality.deadlines.schedule import deadline_for
 from ckanext.huequality.deadlines.status import period_status
 from ckanext.huequality.logic.status import package_schedule
-from ckanext.huequality.logic.updates import package_update_times, record_event
+from ckanext.huequality.logic.updates import package_update_times
 from ckanext.huequality.tests.conftest import PLUGINS, hue
 
 NOW = hue(2026, 5, 1)
-
-
-def updated(package_id, *moments, kind="harvest"):
-    for moment in moments:
-        record_event(package_id, kind, moment)
-    model.Session.commit()
-
-
-@pytest.fixture
-def city(backdate):
-    """Two agencies with datasets in every Q1 2026 situation (see each line)."""
-    a = factories.Organization(name="so-tnmt", title="Sở Tài nguyên và Môi trường")
-    b = factories.Organization(name="ubnd-phu-hoi", title="UBND phường Phú Hội")
-    factories.Organization(name="so-moi", title="Sở chưa có dữ liệu")
-
-    def dataset(org, name, created, frequency=None):
-        extras = [{"key": "update_frequency", "value": frequency}] if frequency else []
-        pkg = factories.Dataset(owner_org=org["id"], name=name, extras=extras)
-        backdate(pkg["id"], created)
-        return pkg["id"]
-
-    ids = {
-        "on_time": dataset(a, "a-on-time", hue(2025, 6, 1)),
-        "late": dataset(a, "a-late", hue(2025, 6, 1), "quarterly"),
-        "overdue": dataset(a, "a-overdue", hue(2025, 6, 1)),
-        "confirmed": dataset(a, "a-confirmed", hue(2025, 6, 1)),
-        "irregular": dataset(a, "a-irregular", hue(2025, 6, 1), "irregular"),
-        "new_in_q1": dataset(a, "a-new-in-q1", hue(2026, 2, 10)),
-        "new_in_q2": dataset(a, "a-new-in-q2", hue(2026, 4, 5)),
-        "monthly": dataset(b, "b-monthly", hue(2025, 6, 1), "monthly"),
-        "b_on_time": dataset(b, "b-on-time", hue(2025, 6, 1), "nonsense-defaults-to-quarterly"),
-    }
-    updated(ids["on_time"], hue(2026, 4, 10))
-    updated(ids["late"], hue(2026, 4, 20))
-    updated(ids["confirmed"], hue(2026, 4, 2), kind="no_change")
-    updated(ids["new_in_q1"], hue(2026, 4, 1, 8))
-    updated(ids["new_in_q2"], hue(2026, 4, 6))
-    # January met on 3 February, February late on 20 March, March never met (due 15 April).
-    updated(ids["monthly"], hue(2026, 2, 3), hue(2026, 3, 20))
-    updated(ids["b_on_time"], hue(2026, 4, 15, 23, 30))
-    return {"a": a, "b": b, "ids": ids}
 
 
 def agencies(report):
