@@ -86,7 +86,7 @@ datasets AS (
     WHERE p.state = 'active' AND p.type = 'dataset' AND p.owner_org IS NOT NULL
       AND (CAST(:org AS text) IS NULL OR p.owner_org = CAST(:org AS text))
 ),
-judged AS (
+judged AS MATERIALIZED (  -- computed once per row, not once per use below
     SELECT d.id, d.owner_org, pr.closes_at,
            (SELECT min(u.occurred_at) FROM huequality_update_event u
              WHERE u.package_id = d.id AND u.occurred_at >= pr.opens_at
