@@ -54,8 +54,5 @@ setup(
             "huequality = ckanext.huequality.plugin:HuequalityPlugin",
             "huesearch = ckanext.huesearch.plugin:HuesearchPlugin",
         ],
-        "babel.extractors": [
-            "ckan = ckan.lib.extract:extract_ckan",
-        ],
     },
 )
