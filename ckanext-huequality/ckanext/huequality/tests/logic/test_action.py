@@ -125,3 +125,13 @@ class TestReminderLogAccess:
                 helpers.call_action("huequality_reminder_log_list", {"user": user, "ignore_auth": False})
         assert helpers.call_action("huequality_reminder_log_list",
                                    {"user": factories.Sysadmin()["name"], "ignore_auth": False}) == []
+
+
+@pytest.mark.ckan_config("ckan.plugins", PLUGINS)
+@pytest.mark.ckan_config("ckanext.huequality.deadline_offset_days", "10")
+@pytest.mark.ckan_config("ckanext.huequality.deadline_grace_days", "2")
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_configured_offset_and_grace_move_the_deadline(city):
+    result = helpers.call_action("huequality_deadline_status", {"huequality_now": hue(2026, 4, 5)}, id="a-late")
+    assert result["current"]["deadline"] == "2026-04-10"
+    assert result["current"]["late_after"].startswith("2026-04-12T17:00")   # 13 April 00:00 in Huế
