@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import os
+import sys
 import threading
 from typing import Any, Callable, Iterator
 
@@ -135,3 +137,34 @@ def city(backdate: Callable[[str, dt.datetime], None]) -> dict[str, Any]:
     return {"a": a, "b": b, "ids": ids}
 
 
+
+
+_LOGGING = """
+[loggers]
+keys = root
+[handlers]
+keys = console
+[formatters]
+keys = generic
+[logger_root]
+level = ERROR
+handlers = console
+[handler_console]
+class = StreamHandler
+args = (sys.stderr,)
+level = NOTSET
+formatter = generic
+[formatter_generic]
+format = %(levelname)s %(message)s
+"""
+
+
+@pytest.fixture
+def ckan_command(ckan_config: Any, tmp_path: Any) -> Callable[..., list[str]]:
+    """The ``ckan`` command line as cron runs it: own process, the test ini plus this plugin."""
+    def command(*settings: str) -> list[str]:
+        ini = tmp_path / "cron.ini"
+        ini.write_text(f"[app:main]\nuse = config:{ckan_config['__file__']}\nckan.plugins = {PLUGINS}\n"
+                       + "".join(f"{line}\n" for line in settings) + _LOGGING)
+        return [os.path.join(os.path.dirname(sys.executable), "ckan"), "-c", str(ini)]
+    return command

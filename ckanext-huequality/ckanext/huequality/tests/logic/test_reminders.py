@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import email
-import os
 import socket
 import subprocess
-import sys
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -38,10 +36,15 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+def ckan_config_smtp(inbox):
+    return f"127.0.0.1:{inbox.port}"
+
+
 @pytest.fixture
 def smtp(ckan_config, monkeypatch):
     inbox = _Inbox()
     port = _free_port()
+    inbox.port = port
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     monkeypatch.setitem(ckan_config, "smtp.server", f"127.0.0.1:{port}")
@@ -114,35 +117,10 @@ class TestSendReminders:
         assert model.Session.query(ReminderLog).count() == 0
 
 
-_LOGGING = """
-[loggers]
-keys = root
-[handlers]
-keys = console
-[formatters]
-keys = generic
-[logger_root]
-level = ERROR
-handlers = console
-[handler_console]
-class = StreamHandler
-args = (sys.stderr,)
-level = NOTSET
-formatter = generic
-[formatter_generic]
-format = %(levelname)s %(message)s
-"""
-
-
 @pytest.mark.ckan_config("ckan.plugins", PLUGINS)
 @pytest.mark.usefixtures("with_plugins", "clean_db")
-def test_cli_command_sends_and_reports(smtp, agency, ckan_config, tmp_path):
-    # The command runs as cron runs it: its own process, its own ini (the test's plus the plugin).
-    ini = tmp_path / "cron.ini"
-    ini.write_text(f"[app:main]\nuse = config:{ckan_config['__file__']}\nckan.plugins = {PLUGINS}\n"
-                   f"smtp.server = {ckan_config['smtp.server']}\n" + _LOGGING)
-    command = [os.path.join(os.path.dirname(sys.executable), "ckan"), "-c", str(ini),
-               "huequality", "deadlines", "send-reminders"]
+def test_cli_command_sends_and_reports(smtp, agency, ckan_command):
+    command = ckan_command(f"smtp.server = {ckan_config_smtp(smtp)}") + ["huequality", "deadlines", "send-reminders"]
     result = subprocess.run(command + ["--now", "2026-04-09T08:00+07:00"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "sent: 2, e-mails: 4" in result.stdout

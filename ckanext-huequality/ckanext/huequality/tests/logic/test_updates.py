@@ -1,6 +1,8 @@
 """What counts as a data update, recorded as history by the job the dataset hooks enqueue."""
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 import ckan.model as model
@@ -118,3 +120,16 @@ class TestRecordedUpdates:
         for _ in range(3):
             helpers.call_action("huequality_record_update", {"user": sysadmin["name"]}, package_id=dataset["id"])
         assert model.Session.query(UpdateEvent).count() == 3
+
+
+@pytest.mark.ckan_config("ckan.plugins", PLUGINS)
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_check_resources_command_catches_up_without_a_worker(file_server, ckan_command, run_jobs):
+    file_server.bodies["/a.csv"] = b"x\n1\n"
+    dataset = factories.Dataset(resources=[{"url": file_server.url + "/a.csv"}])   # no job run
+    command = ckan_command() + ["huequality", "deadlines", "check-resources"]
+    first = subprocess.run(command, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "data updates recorded: 1" in first.stdout
+    assert "data updates recorded: 0" in subprocess.run(command, capture_output=True, text=True).stdout
+    assert [k for k, _ in events(dataset["id"])] == ["resource_added"]
