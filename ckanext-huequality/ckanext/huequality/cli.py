@@ -56,3 +56,13 @@ def check_resources() -> None:
     with click.progressbar(ids, label="datasets") as bar:
         changes = sum(len(check_package_resources(package_id, clock.now())) for package_id in bar)
     click.echo(f"data updates recorded: {changes}")
+
+
+@deadlines.command("seed-demo-history", short_help="DEMO ONLY: invent two years of update history")
+@click.option("--demo", is_flag=True, required=True, help="Confirm this is a demo portal")
+def seed_demo_history(demo: bool) -> None:
+    """Gives every dataset without history two years of plausible updates (backdating its creation)."""
+    from . import clock
+    from .logic.demo import seed_demo_history as seed
+
+    click.echo(f"update events written: {seed(clock.now())}")

@@ -114,3 +114,20 @@ class TestDatasetPage:
     def test_anonymous_cannot_confirm(self, app, city):
         assert "Confirm no change" not in app.get("/en/dataset/a-overdue").body
         app.post("/deadlines/dataset/a-overdue/confirm", data={"note": "x"}, status=403)
+
+
+@pytest.mark.ckan_config("ckan.plugins", PLUGINS)
+@pytest.mark.usefixtures("with_plugins", "clean_db", "at_now")
+def test_demo_history_fills_the_city_dashboard(app):
+    from ckanext.huequality.logic.demo import seed_demo_history
+
+    org = factories.Organization(name="so-du-lich", title="Sở Du lịch")
+    for n in range(6):
+        factories.Dataset(owner_org=org["id"], name=f"du-lich-{n}")
+    assert seed_demo_history(NOW) > 6
+    assert seed_demo_history(NOW) == 0          # datasets with history are left alone
+    report = app.get("/api/3/action/huequality_deadline_report", query_string={"period": "2026-Q1"}).json["result"]
+    [row] = report["agencies"]
+    assert row["datasets_required"] == 6 and row["on_time"] + row["late"] + row["overdue"] == 6
+    html = app.get("/deadlines/", query_string={"period": "2026-Q1"}).body
+    assert "Sở Du lịch" in html and html.count("<rect") == 8
