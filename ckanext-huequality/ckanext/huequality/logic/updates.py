@@ -14,6 +14,7 @@ import os
 from typing import Any, Iterable, Optional
 
 import requests
+from redis.exceptions import RedisError
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -153,5 +154,10 @@ def check_package_resources_job(package_id: str, occurred_at_iso: str) -> None:
 def enqueue_resource_check(package_id: str, when: Optional[dt.datetime] = None) -> None:
     """Called from IPackageController hooks: only queues work, so saving stays fast."""
     when = when or utcnow()
-    tk.enqueue_job(check_package_resources_job, [package_id, when.isoformat()],
-                   title=f"huequality: check resources of {package_id}")
+    try:
+        tk.enqueue_job(check_package_resources_job, [package_id, when.isoformat()],
+                       title=f"huequality: check resources of {package_id}")
+    except RedisError as error:
+        # Saving the dataset must not fail because the queue is down; `ckan huequality deadlines
+        # check-resources` records the change later (with that later time).
+        log.error("huequality: cannot queue the resource check of %s: %s", package_id, error)
