@@ -39,9 +39,9 @@ def _sorted(agencies: list[dict[str, Any]], key: str, descending: bool) -> list[
     return present + missing
 
 
-def _chart(period_key: str) -> list[dict[str, Any]]:
+def _chart(shown: dict[str, Any]) -> list[dict[str, Any]]:
     """The city's on-time rate for the chosen quarter and the seven before it, oldest first."""
-    period = parse_period(period_key)
+    period = parse_period(shown["period"])
     if period.frequency != "quarterly":
         period = period_containing("quarterly", period.last_day)
     keys = []
@@ -50,7 +50,7 @@ def _chart(period_key: str) -> list[dict[str, Any]]:
         period = previous_period(period)
     bars = []
     for key in reversed(keys):
-        report = _report(key)
+        report = shown if key == shown["period"] else _report(key)
         bars.append({"period": key, "on_time_pct": report["city"]["on_time_pct"],
                      "agencies": {a["organization_id"]: a["on_time_pct"] for a in report["agencies"]}})
     return bars
@@ -63,7 +63,7 @@ def city() -> str:
     sort = tk.request.args.get("sort", "title")
     sort = sort if sort in SORT_KEYS else "title"
     descending = tk.request.args.get("dir", "asc") == "desc"
-    chart = _chart(report["period"])
+    chart = _chart(report)
     for agency in report["agencies"]:
         agency["history"] = [bar["agencies"].get(agency["organization_id"]) for bar in chart]
     return tk.render("huequality/deadlines/city.html", {
