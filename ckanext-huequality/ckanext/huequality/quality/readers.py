@@ -102,11 +102,14 @@ def _xlsx_table(path: str) -> Table:
     import zipfile
 
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
+    handle = open(path, "rb")  # a file object: uploads are stored without an extension
     try:
         # read_only streams the sheet XML instead of building every cell in memory.
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        book = load_workbook(handle, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        handle.close()
         raise UnreadableFile(f"not a readable XLSX workbook: {exc}") from None
     sheet = book.worksheets[0]
     values = sheet.iter_rows(values_only=True)
@@ -114,6 +117,7 @@ def _xlsx_table(path: str) -> Table:
         header = [_cell(v).strip() for v in next(values)]
     except StopIteration:
         book.close()
+        handle.close()
         raise UnreadableFile("the first sheet is empty: no header row") from None
     while header and header[-1] == "":
         header.pop()
@@ -125,8 +129,11 @@ def _xlsx_table(path: str) -> Table:
                 row = [_cell(v) for v in raw[:width]]
                 if any(row):
                     yield row
+        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+            raise UnreadableFile(f"the workbook is damaged: {exc}") from None
         finally:
             book.close()
+            handle.close()
 
     return Table(header, rows())
 
