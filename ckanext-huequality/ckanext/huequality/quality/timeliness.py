@@ -57,7 +57,9 @@ def statuses_from_tracker(result: Any) -> list[str]:
 
 
 def fallback_statuses(package_dict: dict[str, Any], now: datetime) -> list[str]:
-    days = PERIOD_DAYS.get(str(package_dict.get("update_frequency") or ""))
+    frequency = package_dict.get("update_frequency") or next(
+        (e.get("value") for e in package_dict.get("extras") or [] if e.get("key") == "update_frequency"), "")
+    days = PERIOD_DAYS.get(str(frequency))
     modified = package_dict.get("metadata_modified")
     if not days or not modified:
         return ["not_required"]
