@@ -41,6 +41,28 @@ class DuplicateCounter:
         if len(self._pending) >= self.batch_size:
             self._flush()
 
+    def add_batch(self, keys: list[int], first_row: int) -> None:
+        """Keys of consecutive rows, counted with set operations; row by row only for examples."""
+        if self._db is not None:
+            for offset, key in enumerate(keys):
+                self.add(key, first_row + offset)
+            return
+        fresh = set(keys)
+        repeated = len(keys) - len(fresh) + len(fresh & self._seen)
+        if repeated:
+            if len(self.example_rows) < MAX_EXAMPLES:
+                before = set(self._seen)
+                for offset, key in enumerate(keys):
+                    if key in before:
+                        self._found(first_row + offset)
+                    else:
+                        before.add(key)
+            else:
+                self.duplicates += repeated
+        self._seen |= fresh
+        if len(self._seen) >= self.memory_limit:
+            self._spill()
+
     def finish(self) -> int:
         if self._db is not None:
             self._flush()

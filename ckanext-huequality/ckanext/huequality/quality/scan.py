@@ -77,6 +77,7 @@ def scan_table(
     bbox: F.Bbox,
     infer_rows: int = 100,
     memory_limit: int = 200_000,
+    batch_size: int = 5_000,
 ) -> TableScan:
     scan = TableScan(resource_id=resource_id, resource_name=resource_name)
     header = table.header
@@ -100,55 +101,100 @@ def scan_table(
     scan.required_columns = [c.name for c in columns if c.required]
     scan.duplicate_key = primary_key or list(header)
     width = len(header)
-    required_idx = [i for i, c in enumerate(columns) if c.required]
-    checks = [(i, c.name, c.check) for i, c in enumerate(columns) if c.check]
-    code_checks = [(i, c.name, F.code_list_checker(c)) for i, c in enumerate(columns) if c.code_list]
-    key_idx = [header.index(k) for k in primary_key]
+    plan = _Plan(
+        required=[i for i, c in enumerate(columns) if c.required],
+        checks=[(i, c.name, c.check, F.build_fast_check(spec, today, bbox))
+                for i, (c, spec) in enumerate(zip(columns, specs)) if c.check],
+        code_checks=[(i, c.name, F.code_list_checker(c), F.build_fast_code_check(c.code_list))
+                     for i, c in enumerate(columns) if c.code_list],
+        key=[header.index(k) for k in primary_key],
+    )
     counter = DuplicateCounter(memory_limit=memory_limit)
-
-    required_cells = required_filled = checked = valid = code_cells = code_valid = 0
-    row_number = 1  # the header is row 1, as a spreadsheet shows it
+    first_row = 2  # the header is row 1, as a spreadsheet shows it
     try:
-        for row in rows:
-            row_number += 1
-            if len(row) < width:
-                row = row + [""] * (width - len(row))
-            for i in required_idx:
-                required_cells += 1
-                if row[i].strip():
-                    required_filled += 1
-                elif len(scan.empty_examples) < MAX_EXAMPLES:
-                    _example(scan.empty_examples, row=row_number, column=header[i])
-            for i, name, check in checks:
-                value = row[i]
-                if not value:
-                    continue
-                checked += 1
-                problem = check(value)  # type: ignore[misc]
-                if problem is None:
-                    valid += 1
-                elif len(scan.invalid_examples) < MAX_EXAMPLES:
-                    _example(scan.invalid_examples, row=row_number, column=name, value=value[:100], problem=problem)
-            for i, name, check in code_checks:
-                value = row[i]
-                if not value.strip():
-                    continue
-                code_cells += 1
-                problem = check(value)  # type: ignore[misc]
-                if problem is None:
-                    code_valid += 1
-                elif len(scan.code_examples) < MAX_EXAMPLES:
-                    _example(scan.code_examples, row=row_number, column=name, value=value[:100], problem=problem)
-            key = tuple(row[i] for i in key_idx) if key_idx else tuple(row[:width])
-            counter.add(hash(key), row_number)
-    except UnreadableFile as exc:
-        scan.error = str(exc)
+        while True:
+            batch, scan.error = _take(rows, batch_size)
+            if batch:
+                if set(map(len, batch)) != {width}:
+                    batch = [(r + [""] * width)[:width] for r in batch]
+                _scan_batch(scan, plan, batch, header, first_row, counter)
+                first_row += len(batch)
+            if scan.error or len(batch) < batch_size:
+                break
     finally:
         scan.duplicates = counter.finish()
         scan.duplicate_rows = counter.example_rows
-
-    scan.rows = row_number - 1
-    scan.required_cells, scan.required_filled = required_cells, required_filled
-    scan.checked_cells, scan.valid_cells = checked, valid
-    scan.code_cells, scan.code_valid = code_cells, code_valid
+    scan.rows = first_row - 2
+    # Batches are read column by column; show the examples in reading order.
+    position = {name: i for i, name in enumerate(header)}
+    for bucket in (scan.empty_examples, scan.invalid_examples, scan.code_examples):
+        bucket.sort(key=lambda e: (e["row"], position.get(e["column"], 0)))
     return scan
+
+
+def _take(rows: Any, size: int) -> tuple[list[list[str]], str | None]:
+    """Up to ``size`` rows, and the reader's error if it failed (rows read before it are kept)."""
+    batch: list[list[str]] = []
+    try:
+        batch.extend(itertools.islice(rows, size))
+    except UnreadableFile as exc:
+        return batch, str(exc)
+    return batch, None
+
+
+@dataclass
+class _Plan:
+    required: list[int]
+    checks: list[tuple[int, str, Any, Any]]
+    code_checks: list[tuple[int, str, Any, Any]]
+    key: list[int]
+
+
+def _scan_batch(scan: TableScan, plan: _Plan, batch: list[list[str]], header: list[str],
+                first_row: int, counter: DuplicateCounter) -> None:
+    """Column by column over a batch of rows: C-level passes first, cell by cell only on failure."""
+    cols = list(zip(*batch))
+    size = len(batch)
+    for i in plan.required:
+        col = cols[i]
+        filled = sum(map(bool, map(str.strip, col)))
+        scan.required_cells += size
+        scan.required_filled += filled
+        if filled < size and len(scan.empty_examples) < MAX_EXAMPLES:
+            for offset, value in enumerate(col):
+                if not value.strip():
+                    _example(scan.empty_examples, row=first_row + offset, column=header[i])
+    for i, name, check, fast in plan.checks:
+        values = list(filter(None, cols[i]))
+        if not values:
+            continue
+        scan.checked_cells += len(values)
+        if fast is not None and fast(values):
+            scan.valid_cells += len(values)
+            continue
+        for offset, value in enumerate(cols[i]):
+            if not value:
+                continue
+            problem = check(value)
+            if problem is None:
+                scan.valid_cells += 1
+            else:
+                _example(scan.invalid_examples, row=first_row + offset, column=name, value=value[:100], problem=problem)
+    for i, name, check, fast in plan.code_checks:
+        values = [v for v in cols[i] if v.strip()]
+        if not values:
+            continue
+        scan.code_cells += len(values)
+        if fast is not None and fast(values):
+            scan.code_valid += len(values)
+            continue
+        for offset, value in enumerate(cols[i]):
+            if not value.strip():
+                continue
+            problem = check(value)
+            if problem is None:
+                scan.code_valid += 1
+            else:
+                _example(scan.code_examples, row=first_row + offset, column=name, value=value[:100], problem=problem)
+    keys = zip(*(cols[i] for i in plan.key)) if plan.key else map(tuple, batch)
+    counter.add_batch(list(map(hash, keys)), first_row)
