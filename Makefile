@@ -51,7 +51,7 @@ translations: venv
 	@for ext in $(EXTENSIONS); do \
 	  for po in ckanext-$$ext/ckanext/$$ext/i18n/*/LC_MESSAGES/*.po; do \
 	    [ -e "$$po" ] || continue; \
-	    $(BIN)/pybabel compile -q -i "$$po" -o "$${po%.po}.mo" || exit 1; \
+	    $(BIN)/pybabel -q compile -i "$$po" -o "$${po%.po}.mo" || exit 1; \
 	  done; \
 	done
 

@@ -60,8 +60,5 @@ setup(
         "ckan.rdf.profiles": [
             "hue_quality_dqv = ckanext.huequality.quality.dcat_profile:HueQualityDQVProfile",
         ],
-        "babel.extractors": [
-            "ckan = ckan.lib.extract:extract_ckan",
-        ],
     },
 )

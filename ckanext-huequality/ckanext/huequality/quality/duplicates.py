@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from typing import Any
 
 from .types import MAX_EXAMPLES
 
@@ -43,15 +44,12 @@ class DuplicateCounter:
 
     def add_batch(self, keys: list[int], first_row: int) -> None:
         """Keys of consecutive rows, counted with set operations; row by row only for examples."""
-        if self._db is not None:
-            for offset, key in enumerate(keys):
-                self.add(key, first_row + offset)
-            return
+        known: set[int] | Any = self._seen if self._db is None else self._pending.keys()
         fresh = set(keys)
-        repeated = len(keys) - len(fresh) + len(fresh & self._seen)
+        repeated = len(keys) - len(fresh) + len(fresh & known)
         if repeated:
             if len(self.example_rows) < MAX_EXAMPLES:
-                before = set(self._seen)
+                before = set(known)
                 for offset, key in enumerate(keys):
                     if key in before:
                         self._found(first_row + offset)
@@ -59,6 +57,12 @@ class DuplicateCounter:
                         before.add(key)
             else:
                 self.duplicates += repeated
+        if self._db is not None:
+            # Keys seen in earlier batches are found in SQLite when the pending batch is flushed.
+            self._pending.update(zip(keys, range(first_row, first_row + len(keys))))
+            if len(self._pending) >= self.batch_size:
+                self._flush()
+            return
         self._seen |= fresh
         if len(self._seen) >= self.memory_limit:
             self._spill()

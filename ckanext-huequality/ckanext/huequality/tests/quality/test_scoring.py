@@ -51,7 +51,7 @@ def test_duplicates_counted_on_primary_key_not_whole_row(tmp_path):
 
 def test_duplicates_spilled_to_disk_count_the_same(tmp_path):
     rows = [str(i % 900) for i in range(1000)]
-    scan = _scan(_write(tmp_path, "s.csv", "id\n" + "\n".join(rows) + "\n"), memory_limit=100)
+    scan = _scan(_write(tmp_path, "s.csv", "id\n" + "\n".join(rows) + "\n"), memory_limit=100, batch_size=50)
     assert scan.duplicates == 100
     assert scan.duplicate_rows == [902, 903, 904, 905, 906]
 
