@@ -43,6 +43,13 @@ class HuequalityPlugin(p.SingletonPlugin, DefaultTranslation):
             pkg_dict["quality_badge"] = badge
         return pkg_dict
 
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        # Facet items show the Vietnamese badge name instead of the code.
+        facet = (search_results.get("search_facets") or {}).get("quality_badge")
+        for item in (facet or {}).get("items", []):
+            item["display_name"] = quality_helpers.badge_label(item["name"])
+        return search_results
+
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         service.enqueue(pkg_dict["id"])
 

@@ -92,3 +92,5 @@ class TestBadgeInSearch:
         search = app.get("/dataset/").body
         assert f'data-quality-badge="{scored["badge"]}"' in search
         assert "quality_badge" in search  # the facet block
+        labels = {"xuat_sac": "Xuất sắc", "tot": "Tốt", "dat": "Đạt", "chua_dat": "Chưa đạt"}
+        assert "Chất lượng dữ liệu" in search and labels[scored["badge"]] in search
