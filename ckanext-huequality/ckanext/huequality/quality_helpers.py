@@ -30,6 +30,7 @@ def problem_label(code: str) -> str:
         "codelist:ward": tk._("not a ward/commune code of Huế"),
         "codelist:sector": tk._("not a sector code"),
         "structure_differs": tk._("columns differ from the other resources"),
+        "structure_changed": tk._("columns or types changed since the previous version"),
         "record_count_differs": tk._("record count differs from the harvest source"),
         "duplicate_row": tk._("duplicate row"),
         "unreadable": tk._("file cannot be read"),

@@ -97,7 +97,9 @@ def completeness(pkg: dict[str, Any], scans: list[TableScan], settings: Settings
     return DimensionScore("completeness", mean_score([meta, data]), ev)
 
 
-def consistency(pkg: dict[str, Any], scans: list[TableScan]) -> DimensionScore:
+def consistency(pkg: dict[str, Any], scans: list[TableScan],
+                previous: dict[str, list[list[str]]] | None = None) -> DimensionScore:
+    """``previous``: each resource's columns and types at the last scoring (its earlier version)."""
     ev = Evidence()
     code_total = code_ok = 0
     sector = _field(pkg, "sector")
@@ -131,6 +133,17 @@ def consistency(pkg: dict[str, Any], scans: list[TableScan]) -> DimensionScore:
         for scan in scans:
             if scan not in matching:
                 ev.add_example({"resource": scan.resource_name, "problem": "structure_differs",
+                                "columns": [f"{n}:{t}" for n, t in scan.signature]})
+
+    ev.counted["structures"] = {s.resource_id: [[n, t] for n, t in s.signature] for s in readable}
+    compared = [s for s in readable if previous and s.resource_id in previous]
+    if compared:
+        kept = [s for s in compared if [[n, t] for n, t in s.signature] == previous[s.resource_id]]  # type: ignore[index]
+        parts.append(ratio_score(len(kept), len(compared)))
+        ev.counted["versions_same_structure"] = f"{len(kept)}/{len(compared)}"
+        for scan in compared:
+            if scan not in kept:
+                ev.add_example({"resource": scan.resource_name, "problem": "structure_changed",
                                 "columns": [f"{n}:{t}" for n, t in scan.signature]})
 
     expected = _field(pkg, "harvest_source_record_count")
@@ -272,10 +285,11 @@ def score_dataset(
     settings: Settings,
     today: date,
     near_dups: list[dict[str, str]] | None = None,
+    previous_structures: dict[str, list[list[str]]] | None = None,
 ) -> QualityResult:
     dims = {
         "completeness": completeness(pkg, scans, settings),
-        "consistency": consistency(pkg, scans),
+        "consistency": consistency(pkg, scans, previous_structures),
         "accuracy": accuracy(pkg, scans, today),
         "timeliness": timeliness(statuses),
         "uniqueness": uniqueness(scans, near_dups or []),

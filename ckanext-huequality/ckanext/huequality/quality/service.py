@@ -85,9 +85,11 @@ def compute(package_id: str, now: datetime | None = None) -> QualityResult:
     now = now or datetime.now(timezone.utc)
     pkg = tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": package_id})
     scans = [s for s in (scan_resource(r, now.date()) for r in pkg.get("resources", [])) if s]
+    before = store.latest(pkg["id"])
+    previous = (before.evidence.get("consistency", {}).get("counted", {}).get("structures") if before else None)
     result = scoring.score_dataset(
         pkg, scans, timeliness_input(pkg, now), qconfig.settings(), now.date(),
-        scoring.near_duplicates(pkg, _same_agency_datasets(pkg)),
+        scoring.near_duplicates(pkg, _same_agency_datasets(pkg)), previous,
     )
     store.save(result, pkg.get("owner_org"))
     from ckan.lib import search

@@ -94,3 +94,17 @@ class TestBadgeInSearch:
         assert "quality_badge" in search  # the facet block
         labels = {"xuat_sac": "Xuất sắc", "tot": "Tốt", "dat": "Đạt", "chua_dat": "Chưa đạt"}
         assert "Chất lượng dữ liệu" in search and labels[scored["badge"]] in search
+
+
+@pytest.mark.ckan_config("ckan.plugins", QUALITY_PLUGINS)
+@pytest.mark.usefixtures("with_plugins", "clean_db", "with_request_context")
+def test_changing_a_resource_structure_between_versions_lowers_consistency(csv_upload):
+    pkg = _dataset()
+    res = csv_upload(pkg["id"], "id,v\n1,2\n2,3\n")
+    first = helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
+    schema = '{"fields": [{"name": "id", "type": "integer"}, {"name": "v", "type": "date"}]}'
+    helpers.call_action("resource_patch", id=res["id"], data_dictionary=schema)
+    second = helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
+    assert first["scores"]["consistency"] is None
+    assert second["scores"]["consistency"] == 0.0
+    assert second["evidence"]["consistency"]["counted"]["versions_same_structure"] == "0/1"

@@ -199,3 +199,13 @@ def test_near_duplicate_datasets_of_the_same_agency_are_flagged():
               {"id": "3", "name": "c", "owner_org": "other", "title": "Danh sách trường học năm 2025"},
               {"id": "4", "name": "d", "owner_org": "o", "title": "Giá đất"}]
     assert [d["name"] for d in scoring.near_duplicates(pkg, others)] == ["b"]
+
+
+def test_consistency_flags_a_resource_whose_columns_changed_since_its_previous_version(tmp_path):
+    scan = _scan(_write(tmp_path, "v.csv", "id,v\n1,x\n"))
+    scan.resource_id = "r1"
+    same = scoring.consistency({}, [scan], {"r1": [["id", "integer"], ["v", "string"]]})
+    changed = scoring.consistency({}, [scan], {"r1": [["id", "integer"], ["value", "number"]]})
+    assert same.score == 100.0
+    assert changed.score == 0.0
+    assert changed.evidence.examples[0]["problem"] == "structure_changed"
