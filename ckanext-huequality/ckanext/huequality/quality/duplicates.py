@@ -87,7 +87,7 @@ class DuplicateCounter:
         os.close(fd)
         self._db = sqlite3.connect(self._path)
         self._db.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-16000;"
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-4000;"
             "CREATE TABLE seen (k INTEGER PRIMARY KEY);"
             "CREATE TABLE batch (k INTEGER PRIMARY KEY, row INTEGER);"
         )

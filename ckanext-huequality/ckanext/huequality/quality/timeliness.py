@@ -9,6 +9,7 @@ status            score  meaning
 ``late``          50     updated, but after the deadline
 ``overdue``       0      deadline passed, not updated
 ``due_soon``      —      deadline ahead, not yet updated: neutral, not counted
+``upcoming``      —      the period has not ended yet: neutral
 ``not_required``  —      irregular/historical data, or the period precedes the dataset
 ================  =====  ===========================================================
 
@@ -23,7 +24,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 STATUS_SCORES: dict[str, float | None] = {
-    "on_time": 100.0, "late": 50.0, "overdue": 0.0, "due_soon": None, "not_required": None,
+    "on_time": 100.0, "late": 50.0, "overdue": 0.0, "due_soon": None, "upcoming": None,
+    "not_required": None,
 }
 # Days in one period of each update frequency (the fallback rule only).
 PERIOD_DAYS = {"continuous": 1, "daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92,
@@ -32,7 +34,7 @@ GRACE_DAYS = 15  # 06/2021 Art 4.6.b: 15 days after the period ends
 
 
 def timeliness_input(package_dict: dict[str, Any], now: datetime | None = None) -> list[str]:
-    """Statuses of the dataset's recent periods, newest first (see the module docstring)."""
+    """Statuses of the dataset's periods (see the module docstring); their order does not matter."""
     from ckan.plugins import toolkit
 
     try:
