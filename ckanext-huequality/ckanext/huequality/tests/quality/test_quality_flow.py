@@ -108,3 +108,17 @@ def test_changing_a_resource_structure_between_versions_lowers_consistency(csv_u
     assert first["scores"]["consistency"] is None
     assert second["scores"]["consistency"] == 0.0
     assert second["evidence"]["consistency"]["counted"]["versions_same_structure"] == "0/1"
+
+
+@pytest.mark.ckan_config("ckan.plugins", QUALITY_PLUGINS)
+@pytest.mark.usefixtures("with_plugins", "clean_db", "with_request_context")
+def test_linked_files_are_downloaded_and_a_missing_one_is_reported(file_server):
+    pkg = _dataset()
+    good = file_server("schools.json", '[{"id": 1, "lat": 16.46}, {"id": 2, "lat": 21.0}]')
+    helpers.call_action("resource_create", package_id=pkg["id"], url=good, format="JSON", name="schools")
+    helpers.call_action("resource_create", package_id=pkg["id"], url=f"{file_server.base}/gone.csv",
+                        format="CSV", name="gone")
+    result = helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
+    accuracy = result["evidence"]["accuracy"]
+    assert "gone: download failed: HTTP 404" in accuracy["messages"]
+    assert {"resource": "schools", "row": 3, "column": "lat", "value": "21.0", "problem": "outside_hue"} in accuracy["examples"]
