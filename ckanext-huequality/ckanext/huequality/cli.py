@@ -6,6 +6,8 @@ from typing import Optional
 
 import click
 
+from . import quality_cli
+
 __all__ = ["huequality"]
 
 
@@ -66,3 +68,8 @@ def seed_demo_history(demo: bool) -> None:
     from .logic.demo import seed_demo_history as seed
 
     click.echo(f"update events written: {seed(clock.now())}")
+
+
+# the data-quality commands live beside their logic; there is one `huequality` group
+huequality.add_command(quality_cli.recompute)
+huequality.add_command(quality_cli.index)
