@@ -54,9 +54,6 @@ setup(
             "huequality = ckanext.huequality.plugin:HuequalityPlugin",
             "huesearch = ckanext.huesearch.plugin:HuesearchPlugin",
         ],
-        "ckan.test_plugins": [
-            "huequality_deadline_stub = ckanext.huequality.tests.quality.deadline_stub:DeadlineStubPlugin",
-        ],
         "ckan.rdf.profiles": [
             "hue_quality_dqv = ckanext.huequality.quality.dcat_profile:HueQualityDQVProfile",
         ],
