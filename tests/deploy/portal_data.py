@@ -26,8 +26,8 @@ def seed(action) -> None:
             owner_org=org["id"], notes="Chất lượng không khí, Thừa Thiên Huế", tags=[{"name": "môi trường"}])
         action("resource_create", package_id=dataset["id"], name="Tệp CSV",
                upload=FileStorage(io.BytesIO(f"tram,pm25\nPhú Hội,{number}\n".encode()), filename="quan-trac.csv"))
-    table = action("resource_create", package_id="du-lieu-0", name="Bảng DataStore", url="http://example.org/x")
-    action("datastore_create", resource_id=table["id"], force=True,
+    action("datastore_create", force=True,
+           resource={"package_id": "du-lieu-0", "name": "Bảng DataStore"},
            fields=[{"id": "phuong", "type": "text"}, {"id": "pm25", "type": "int"}],
            records=[{"phuong": "Phú Hội", "pm25": 12}, {"phuong": "Vỹ Dạ", "pm25": 30}])
 

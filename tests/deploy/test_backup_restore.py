@@ -1,5 +1,5 @@
-"""scripts/backup.sh and scripts/restore.sh on the local PostgreSQL: a catalogue backed up,
-its databases dropped, restored into an empty deployment, reads back the same."""
+"""scripts/backup.sh and scripts/restore.sh on the local PostgreSQL: a catalogue (with its quality
+history) backed up, its databases dropped, restored into an empty deployment, reads back the same."""
 from __future__ import annotations
 
 import json
@@ -92,8 +92,13 @@ def source_portal(deploy_dbs, workdir):
 
 def test_restore_into_an_empty_deployment_gives_back_the_same_catalogue(deploy_dbs, workdir, source_portal):
     ini, env, storage = source_portal
+    # quality history: scores, fingerprints and update events, as the scheduler's nightly commands make them
+    run([CKAN, "-c", str(ini), "huequality", "recompute"], env)
+    run([CKAN, "-c", str(ini), "huequality", "deadlines", "check-resources"], env)
     before = portal_view(ini, env)
     tables_before = {db: table_fingerprints(deploy_dbs[db]) for db in ("src", "src_ds")}
+    rows = {table: count for table, (count, _) in tables_before["src"].items()}
+    assert rows["public.huequality_quality_score"] == 3 and rows["public.huequality_update_event"] > 0
     assert len(before["datasets"]) == 3 and len(before["files"]) == 3
     assert [row["phuong"] for rows in before["datastore"].values() for row in rows] == ["Phú Hội", "Vỹ Dạ"]
 
