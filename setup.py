@@ -54,5 +54,8 @@ setup(
             "huequality = ckanext.huequality.plugin:HuequalityPlugin",
             "huesearch = ckanext.huesearch.plugin:HuesearchPlugin",
         ],
+        "ckan.rdf.profiles": [
+            "hue_dcat_ap = ckanext.huedata.dcat.profile:HueDCATAPProfile",
+        ],
     },
 )
