@@ -27,6 +27,12 @@ LANG_VI = URIRef("http://publications.europa.eu/resource/authority/language/VIE"
 LANG_EN = URIRef("http://publications.europa.eu/resource/authority/language/ENG")
 FILE_TYPE_BASE = "http://publications.europa.eu/resource/authority/file-type/"
 IANA_BASE = "https://www.iana.org/assignments/media-types/"
+STABLE = URIRef("http://publications.europa.eu/resource/authority/planned-availability/STABLE")
+LOCAL_AUTHORITY = URIRef("http://purl.org/adms/publishertype/LocalAuthority")
+ATTRIBUTION = URIRef("http://purl.org/adms/licencetype/Attribution")
+THEME_SCHEME = URIRef("http://publications.europa.eu/resource/authority/data-theme")
+CATALOGUE_LICENCE = URIRef("http://www.opendefinition.org/licenses/cc-by")
+CATALOGUE_ISSUED = "2021-03-01"  # 06/2021/QĐ-UBND set up the city's open-data system
 HUE_GEONAMES = URIRef("https://sws.geonames.org/1580240/")
 
 
@@ -64,6 +70,14 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
         self.g.add((catalog_ref, DCT.language, LANG_VI))
         self.g.add((catalog_ref, DCT.language, LANG_EN))
         self.g.add((catalog_ref, DCT.spatial, HUE_GEONAMES))
+        self._agent_type(city)
+        self.g.add((catalog_ref, DCAT.themeTaxonomy, THEME_SCHEME))
+        self.g.add((THEME_SCHEME, RDF.type, SKOS.ConceptScheme))
+        self.g.add((THEME_SCHEME, DCT.title, Literal("Data theme", lang="en")))
+        self.g.add((catalog_ref, DCT.license, CATALOGUE_LICENCE))
+        self._licence_type(CATALOGUE_LICENCE)
+        if not any(self.g.objects(catalog_ref, DCT.issued)):
+            self.g.add((catalog_ref, DCT.issued, Literal(CATALOGUE_ISSUED, datatype=XSD.date)))
         self.g.add((HUE_GEONAMES, RDF.type, DCT.Location))
 
     def _themes(self, dataset_dict: dict, dataset_ref: Any) -> None:
@@ -127,6 +141,7 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
             return
         extras = group.extras
         for publisher in self.g.objects(dataset_ref, DCT.publisher):
+            self._agent_type(publisher)
             if extras.get("agency_code"):
                 self.g.set((publisher, DCT.identifier, Literal(extras["agency_code"])))
             if extras.get("contact_email"):
@@ -155,7 +170,10 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
         if licence and not any(self.g.objects(distribution, DCT.license)):
             self.g.add((distribution, DCT.license, URIRef(licence)))
         if licence:
-            self.g.add((URIRef(licence), RDF.type, DCT.LicenseDocument))
+            self._licence_type(URIRef(licence))
+        self.g.add((distribution, DCATAP.availability, STABLE))
+        self.g.add((STABLE, RDF.type, SKOS.Concept))
+        self.g.set((STABLE, SKOS.prefLabel, Literal("Stable", lang="en")))
         dictionary = resource.get("data_dictionary")
         if dictionary:
             standard = BNode()
@@ -164,6 +182,17 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
             self.g.add((standard, DCT.type, TABLE_SCHEMA_SPEC))
             self.g.add((standard, RDFS.label, Literal("Từ điển dữ liệu (Frictionless Table Schema)", lang="vi")))
             self.g.add((standard, DCT.description, Literal(dictionary)))
+
+    def _agent_type(self, agent: Any) -> None:
+        self.g.set((agent, DCT.type, LOCAL_AUTHORITY))
+        self.g.add((LOCAL_AUTHORITY, RDF.type, SKOS.Concept))
+        self.g.set((LOCAL_AUTHORITY, SKOS.prefLabel, Literal("Local Authority", lang="en")))
+
+    def _licence_type(self, licence: Any) -> None:
+        self.g.add((licence, RDF.type, DCT.LicenseDocument))
+        self.g.set((licence, DCT.type, ATTRIBUTION))
+        self.g.add((ATTRIBUTION, RDF.type, SKOS.Concept))
+        self.g.set((ATTRIBUTION, SKOS.prefLabel, Literal("Attribution", lang="en")))
 
     def _format_uris(self, distribution: Any) -> None:
         """dct:format and dcat:mediaType must be IRIs: EU file types and IANA media types."""
