@@ -88,6 +88,7 @@ demo: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(RUN_DATASTORE_DB))
 demo: CKAN_REDIS_URL = $(RUN_REDIS_URL)
 demo: run-db
 	$(CKAN) -c $(RUN_INI) huedata seed-demo
+	$(CKAN) -c $(RUN_INI) huequality deadlines seed-demo-history --demo
 
 lint: venv
 	$(BIN)/ruff check ckanext-*/ckanext tests bench

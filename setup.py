@@ -56,6 +56,7 @@ setup(
         ],
         "ckan.rdf.profiles": [
             "hue_dcat_ap = ckanext.huedata.dcat.profile:HueDCATAPProfile",
+            "hue_quality_dqv = ckanext.huequality.quality.dcat_profile:HueQualityDQVProfile",
         ],
     },
 )

@@ -5,6 +5,9 @@ import time
 
 import click
 
+# what toolkit.blanket.cli registers (without it every function here would become a command)
+__all__ = ["huedata"]
+
 
 @click.group(short_help="Huế open-data portal: demo data and schema tools")
 def huedata() -> None:
