@@ -55,6 +55,7 @@ setup(
             "huesearch = ckanext.huesearch.plugin:HuesearchPlugin",
         ],
         "ckan.rdf.profiles": [
+            "hue_dcat_ap = ckanext.huedata.dcat.profile:HueDCATAPProfile",
             "hue_quality_dqv = ckanext.huequality.quality.dcat_profile:HueQualityDQVProfile",
         ],
     },

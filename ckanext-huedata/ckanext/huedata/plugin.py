@@ -6,11 +6,11 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.huedata import helpers
+from ckanext.huedata import cli, helpers
 from ckanext.huedata.logic import validators
 
 
-@tk.blanket.cli
+@tk.blanket.cli(cli.get_commands)
 @tk.blanket.helpers(helpers.get_helpers)
 @tk.blanket.validators(validators.get_validators)
 class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):

@@ -106,3 +106,11 @@ def _english_unit_name(name: str) -> str:
 
 def spatial_terms() -> tuple[Term, ...]:
     return (CITY, *wards())
+
+# Official English labels of the EU data themes used above (skos:prefLabel is mandatory in DCAT-AP).
+EU_THEME_LABELS = {
+    "AGRI": "Agriculture, fisheries, forestry and food", "ECON": "Economy and finance",
+    "EDUC": "Education, culture and sport", "ENER": "Energy", "ENVI": "Environment", "HEAL": "Health",
+    "REGI": "Regions and cities", "SOCI": "Population and society", "TECH": "Science and technology",
+    "TRAN": "Transport",
+}

@@ -91,3 +91,18 @@ def editor(agency):
     user = factories.UserWithToken()
     call_action("organization_member_create", id=agency["id"], username=user["name"], role="editor")
     return user
+
+
+@hue_schema
+def test_agency_form_shows_vietnamese_fields_and_refuses_a_bad_code(app):
+    from ckan.tests import factories
+
+    sysadmin = factories.SysadminWithToken()
+    page = app.get("/organization/new", headers=_auth(sysadmin)).body
+    for label in ("Mã định danh điện tử", "Cấp cơ quan", "Cơ quan cấp trên", "UBND phường, xã"):
+        assert label in page, label
+    response = app.post("/organization/new", headers=_auth(sysadmin), data={
+        "name": "so-xay-dung", "title": "Sở Xây dựng", "agency_code": "sai ma", "agency_level": "department",
+        "save": ""})
+    assert "Mã cơ quan không phải mã định danh điện tử hợp lệ" in response.body
+    assert 'value="Sở Xây dựng"' in response.body

@@ -43,3 +43,14 @@ def test_seed_demo_creates_agencies_and_datasets_once(app):
     assert list(rows[0]) == [f["name"] for f in dictionary["fields"]]
     keys = [r["ma"] for r in rows]
     assert len(keys) > len(set(keys)), "the THPT list is seeded with duplicate rows on purpose"
+
+
+@hue_schema
+def test_the_plugin_registers_the_huedata_command_group():
+    import click
+
+    from ckan.plugins import get_plugin
+
+    commands = get_plugin("huedata").get_commands()
+    assert all(isinstance(c, click.Command) for c in commands)
+    assert "seed-demo" in {c.name for c in commands}.union(*(c.commands for c in commands))

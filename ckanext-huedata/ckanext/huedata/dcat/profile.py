@@ -1,0 +1,218 @@
+"""The Huế DCAT-AP 3 profile: ckanext-dcat's `euro_dcat_ap_3` plus the Huế schema fields.
+
+Enabled with `ckanext.dcat.rdf.profiles = hue_dcat_ap`. It extends the EU profile instead of running
+after it because both read a `spatial_coverage` field: the EU one expects a list of objects (its own
+scheming schema), ours is a list of ward codes, which would crash the EU profile.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ckan import model
+from ckanext.dcat.profiles import EuropeanDCATAP3Profile
+from ckanext.dcat.profiles.base import DCAT, DCATAP, DCT, FOAF, VCARD
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from ckanext.huedata import vocabularies as vocab
+
+PORTAL = "https://data.hue.gov.vn"
+SPATIAL_BASE = PORTAL + "/dia-gioi/"
+DATA_KIND_BASE = PORTAL + "/vocab/data-kind/"
+LEGAL_BASE = PORTAL + "/van-ban/"
+TABLE_SCHEMA_SPEC = URIRef("https://specs.frictionlessdata.io/table-schema/")
+ELI = "http://data.europa.eu/eli/ontology#"
+LANG_VI = URIRef("http://publications.europa.eu/resource/authority/language/VIE")
+LANG_EN = URIRef("http://publications.europa.eu/resource/authority/language/ENG")
+FILE_TYPE_BASE = "http://publications.europa.eu/resource/authority/file-type/"
+IANA_BASE = "https://www.iana.org/assignments/media-types/"
+STABLE = URIRef("http://publications.europa.eu/resource/authority/planned-availability/STABLE")
+LOCAL_AUTHORITY = URIRef("http://purl.org/adms/publishertype/LocalAuthority")
+ATTRIBUTION = URIRef("http://purl.org/adms/licencetype/Attribution")
+THEME_SCHEME = URIRef("http://publications.europa.eu/resource/authority/data-theme")
+CATALOGUE_LICENCE = URIRef("http://www.opendefinition.org/licenses/cc-by")
+CATALOGUE_ISSUED = "2021-03-01"  # 06/2021/QĐ-UBND set up the city's open-data system
+HUE_GEONAMES = URIRef("https://sws.geonames.org/1580240/")
+
+
+class HueDCATAPProfile(EuropeanDCATAP3Profile):
+    """Adds sector themes, EU frequencies, wards, access rights, agency codes and data dictionaries."""
+
+    def graph_from_dataset(self, dataset_dict: dict, dataset_ref: Any) -> None:
+        super().graph_from_dataset(
+            {k: v for k, v in dataset_dict.items() if k != "spatial_coverage"}, dataset_ref)
+        self._themes(dataset_dict, dataset_ref)
+        self._frequency(dataset_dict, dataset_ref)
+        self._spatial(dataset_dict, dataset_ref)
+        self._access_rights(dataset_dict, dataset_ref)
+        self._data_kind(dataset_dict, dataset_ref)
+        self._legal_basis(dataset_dict, dataset_ref)
+        self._publisher_code(dataset_dict, dataset_ref)
+        self._contact_phone(dataset_dict, dataset_ref)
+        self._temporal_dcat_dates(dataset_ref)
+        self.g.add((dataset_ref, DCT.language, LANG_VI))
+        for resource in dataset_dict.get("resources", []):
+            self._distribution(dataset_dict, resource)
+
+    def graph_from_catalog(self, catalog_dict: dict, catalog_ref: Any) -> None:
+        super().graph_from_catalog(catalog_dict, catalog_ref)
+        city = URIRef(PORTAL + "/organization/ubnd-thanh-pho-hue")
+        self.g.add((city, RDF.type, FOAF.Agent))
+        self.g.add((city, FOAF.name, Literal("Ủy ban nhân dân thành phố Huế", lang="vi")))
+        self.g.add((city, FOAF.name, Literal("Huế City People's Committee", lang="en")))
+        self.g.set((catalog_ref, DCT.publisher, city))
+        if not any(self.g.objects(catalog_ref, DCT.description)):
+            self.g.add((catalog_ref, DCT.description, Literal(
+                "Dữ liệu mở của các cơ quan, đơn vị thành phố Huế", lang="vi")))
+        # DCAT-AP wants languages as EU authority URIs, not the locale literals CKAN writes.
+        self.g.remove((catalog_ref, DCT.language, None))
+        self.g.add((catalog_ref, DCT.language, LANG_VI))
+        self.g.add((catalog_ref, DCT.language, LANG_EN))
+        self.g.add((catalog_ref, DCT.spatial, HUE_GEONAMES))
+        self._agent_type(city)
+        self.g.add((catalog_ref, DCAT.themeTaxonomy, THEME_SCHEME))
+        self.g.add((THEME_SCHEME, RDF.type, SKOS.ConceptScheme))
+        self.g.add((THEME_SCHEME, DCT.title, Literal("Data theme", lang="en")))
+        self.g.add((catalog_ref, DCT.license, CATALOGUE_LICENCE))
+        self._licence_type(CATALOGUE_LICENCE)
+        if not any(self.g.objects(catalog_ref, DCT.issued)):
+            self.g.add((catalog_ref, DCT.issued, Literal(CATALOGUE_ISSUED, datatype=XSD.date)))
+        self.g.add((HUE_GEONAMES, RDF.type, DCT.Location))
+
+    def _themes(self, dataset_dict: dict, dataset_ref: Any) -> None:
+        term = vocab.by_code(vocab.SECTORS).get(dataset_dict.get("sector") or "")
+        if term:
+            self.g.add((dataset_ref, DCAT.theme, URIRef(term.uri)))
+            self.g.add((URIRef(term.uri), RDF.type, SKOS.Concept))
+            label = vocab.EU_THEME_LABELS[term.uri.rsplit("/", 1)[1]]
+            self.g.set((URIRef(term.uri), SKOS.prefLabel, Literal(label, lang="en")))
+
+    def _frequency(self, dataset_dict: dict, dataset_ref: Any) -> None:
+        term = vocab.by_code(vocab.FREQUENCIES).get(dataset_dict.get("update_frequency") or "")
+        if term:
+            self.g.set((dataset_ref, DCT.accrualPeriodicity, URIRef(term.uri)))
+            self.g.add((URIRef(term.uri), RDF.type, DCT.Frequency))
+
+    def _spatial(self, dataset_dict: dict, dataset_ref: Any) -> None:
+        codes = dataset_dict.get("spatial_coverage") or []
+        if isinstance(codes, str):
+            codes = json.loads(codes)
+        terms = vocab.by_code(vocab.spatial_terms())
+        for code in codes:
+            term = terms.get(str(code))
+            if term is None:
+                continue
+            location = HUE_GEONAMES if term.code == vocab.CITY.code else URIRef(SPATIAL_BASE + term.code)
+            self.g.add((dataset_ref, DCT.spatial, location))
+            self.g.add((location, RDF.type, DCT.Location))
+            self.g.add((location, SKOS.prefLabel, Literal(term.vi, lang="vi")))
+            self.g.add((location, SKOS.prefLabel, Literal(term.en, lang="en")))
+            if term.code != vocab.CITY.code:
+                self.g.add((location, DCT.identifier, Literal(term.code)))
+
+    def _access_rights(self, dataset_dict: dict, dataset_ref: Any) -> None:
+        term = vocab.by_code(vocab.ACCESS_LEVELS).get(dataset_dict.get("access_level") or "")
+        if term:
+            self.g.set((dataset_ref, DCT.accessRights, URIRef(term.uri)))
+            self.g.add((URIRef(term.uri), RDF.type, DCT.RightsStatement))
+
+    def _data_kind(self, dataset_dict: dict, dataset_ref: Any) -> None:
+        term = vocab.by_code(vocab.DATA_KINDS).get(dataset_dict.get("data_kind") or "")
+        if term:
+            concept = URIRef(DATA_KIND_BASE + term.code)
+            self.g.add((dataset_ref, DCT.type, concept))
+            self.g.add((concept, RDF.type, SKOS.Concept))
+            self.g.add((concept, SKOS.prefLabel, Literal(term.vi, lang="vi")))
+            self.g.add((concept, SKOS.prefLabel, Literal(term.en, lang="en")))
+
+    def _legal_basis(self, dataset_dict: dict, dataset_ref: Any) -> None:
+        text = (dataset_dict.get("legal_basis") or "").strip()
+        if text:
+            legislation = URIRef(LEGAL_BASE + _slug(text))
+            self.g.add((dataset_ref, DCATAP.applicableLegislation, legislation))
+            self.g.add((legislation, RDF.type, URIRef(ELI + "LegalResource")))
+            self.g.add((legislation, RDFS.label, Literal(text, lang="vi")))
+
+    def _publisher_code(self, dataset_dict: dict, dataset_ref: Any) -> None:
+        org = dataset_dict.get("organization") or {}
+        group = model.Group.get(org.get("id")) if org.get("id") else None
+        if group is None:
+            return
+        extras = group.extras
+        for publisher in self.g.objects(dataset_ref, DCT.publisher):
+            self._agent_type(publisher)
+            if extras.get("agency_code"):
+                self.g.set((publisher, DCT.identifier, Literal(extras["agency_code"])))
+            if extras.get("contact_email"):
+                self.g.set((publisher, FOAF.mbox, URIRef("mailto:" + extras["contact_email"])))
+
+    def _contact_phone(self, dataset_dict: dict, dataset_ref: Any) -> None:
+        phone = dataset_dict.get("contact_phone")
+        if not phone:
+            return
+        for contact in self.g.objects(dataset_ref, DCAT.contactPoint):
+            digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+            self.g.add((contact, VCARD.hasTelephone, URIRef("tel:" + digits)))
+
+    def _temporal_dcat_dates(self, dataset_ref: Any) -> None:
+        """DCAT-AP 3 reads dcat:startDate/endDate; the EU profile writes schema.org's."""
+        schema = "http://schema.org/"
+        for period in self.g.objects(dataset_ref, DCT.temporal):
+            for source, target in (("startDate", DCAT.startDate), ("endDate", DCAT.endDate)):
+                for value in list(self.g.objects(period, URIRef(schema + source))):
+                    self.g.add((period, target, Literal(str(value)[:10], datatype=XSD.date)))
+
+    def _distribution(self, dataset_dict: dict, resource: dict) -> None:
+        distribution = URIRef(self._distribution_uri(resource))
+        self._format_uris(distribution)
+        licence = dataset_dict.get("license_url")
+        if licence and not any(self.g.objects(distribution, DCT.license)):
+            self.g.add((distribution, DCT.license, URIRef(licence)))
+        if licence:
+            self._licence_type(URIRef(licence))
+        self.g.add((distribution, DCATAP.availability, STABLE))
+        self.g.add((STABLE, RDF.type, SKOS.Concept))
+        self.g.set((STABLE, SKOS.prefLabel, Literal("Stable", lang="en")))
+        dictionary = resource.get("data_dictionary")
+        if dictionary:
+            standard = BNode()
+            self.g.add((distribution, DCT.conformsTo, standard))
+            self.g.add((standard, RDF.type, DCT.Standard))
+            self.g.add((standard, DCT.type, TABLE_SCHEMA_SPEC))
+            self.g.add((standard, RDFS.label, Literal("Từ điển dữ liệu (Frictionless Table Schema)", lang="vi")))
+            self.g.add((standard, DCT.description, Literal(dictionary)))
+
+    def _agent_type(self, agent: Any) -> None:
+        self.g.set((agent, DCT.type, LOCAL_AUTHORITY))
+        self.g.add((LOCAL_AUTHORITY, RDF.type, SKOS.Concept))
+        self.g.set((LOCAL_AUTHORITY, SKOS.prefLabel, Literal("Local Authority", lang="en")))
+
+    def _licence_type(self, licence: Any) -> None:
+        self.g.add((licence, RDF.type, DCT.LicenseDocument))
+        self.g.set((licence, DCT.type, ATTRIBUTION))
+        self.g.add((ATTRIBUTION, RDF.type, SKOS.Concept))
+        self.g.set((ATTRIBUTION, SKOS.prefLabel, Literal("Attribution", lang="en")))
+
+    def _format_uris(self, distribution: Any) -> None:
+        """dct:format and dcat:mediaType must be IRIs: EU file types and IANA media types."""
+        for predicate, base in ((DCT["format"], FILE_TYPE_BASE), (DCAT.mediaType, IANA_BASE)):
+            for value in list(self.g.objects(distribution, predicate)):
+                if isinstance(value, Literal):
+                    self.g.remove((distribution, predicate, value))
+                    text = str(value).strip()
+                    uri = URIRef(base + (text.upper() if predicate == DCT["format"] else text.lower()))
+                    self.g.add((distribution, predicate, uri))
+                    self.g.add((uri, RDF.type, DCT.MediaTypeOrExtent if predicate == DCT["format"]
+                                else DCT.MediaType))
+
+    def _distribution_uri(self, resource: dict) -> str:
+        from ckanext.dcat.utils import resource_uri
+
+        return resource_uri(resource)
+
+
+def _slug(text: str) -> str:
+    from ckan.lib.munge import munge_name
+
+    return munge_name(text)
