@@ -89,6 +89,8 @@ demo: CKAN_REDIS_URL = $(RUN_REDIS_URL)
 demo: run-db
 	$(CKAN) -c $(RUN_INI) huedata seed-demo
 	$(CKAN) -c $(RUN_INI) huequality deadlines seed-demo-history --demo
+	$(CKAN) -c $(RUN_INI) huequality recompute
+	$(CKAN) -c $(RUN_INI) huequality index
 
 lint: venv
 	$(BIN)/ruff check ckanext-*/ckanext tests bench
