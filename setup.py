@@ -53,6 +53,7 @@ setup(
             "huesso = ckanext.huesso.plugin:HuessoPlugin",
             "huequality = ckanext.huequality.plugin:HuequalityPlugin",
             "huesearch = ckanext.huesearch.plugin:HuesearchPlugin",
+            "lgsp_harvester = ckanext.huedata.harvesters.lgsp:LgspHarvester",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",
