@@ -103,7 +103,7 @@ def records_package(rows: list[dict[str, Any]], cfg: SourceConfig,
 def _datastore_type(values: list[Any]) -> str:
     present = [v for v in values if v not in (None, "")]
     if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return "int"
+        return "int8"
     if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
         return "numeric"
     return "text"
@@ -136,7 +136,13 @@ def save_package(package: dict[str, Any], existing: dict[str, Any] | None, owner
         return toolkit.get_action("package_update")(context, package)
     package.setdefault("name", new_name)
     package["id"] = str(uuid.uuid4())
-    return toolkit.get_action("package_create")(context, package)
+    # package_create stores no uploaded files; package_update does, so files come second.
+    resources = package.pop("resources", [])
+    created = toolkit.get_action("package_create")(context, package)
+    if not resources:
+        return created
+    return toolkit.get_action("package_update")(site_context(), dict(created,
+                                                                     resources=resources))
 
 
 def withdraw_package(package_id: str, how: str) -> None:
