@@ -196,7 +196,9 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
             title = package.get("title") or obj.source.title
         else:
             package = importer.catalogue_package(content, cfg)
-            title = package.get("title") or obj.guid
+            title = package.get("title")
+            if not title:
+                raise ValueError(f"no title at {cfg.mapping['title'].pointer}")
         saved = importer.save_package(package, existing, _owner_org(obj),
                                       self._gen_new_name(title))
         if cfg.mode == "records":
