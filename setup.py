@@ -54,6 +54,8 @@ setup(
             "huequality = ckanext.huequality.plugin:HuequalityPlugin",
             "huesearch = ckanext.huesearch.plugin:HuesearchPlugin",
             "lgsp_harvester = ckanext.huedata.harvesters.lgsp:LgspHarvester",
+            "huedata_ckan_harvester = ckanext.huedata.harvesters.ckan:HueCkanHarvester",
+            "huedata_harvest = ckanext.huedata.harvesters.plugin:HuedataHarvestPlugin",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

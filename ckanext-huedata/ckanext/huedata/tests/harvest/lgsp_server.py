@@ -28,6 +28,7 @@ class LgspState:
     base_url: str = ""
     token_ttl: float = 300.0
     tokens: dict[str, float] = field(default_factory=dict)
+    issued: list[str] = field(default_factory=list)
     token_down: bool = False
     endless: bool = False
     slow_seconds: float = 2.0
@@ -44,9 +45,6 @@ class LgspState:
 
     def inject(self, path: str, *faults: str) -> None:
         self.faults.setdefault(path, []).extend(faults)
-
-    def issued_tokens(self) -> list[str]:
-        return list(self.tokens)
 
     def revoke_tokens(self) -> None:
         self.tokens.clear()
@@ -106,6 +104,7 @@ class _Handler(BaseHTTPRequestHandler):
         token = secrets.token_hex(16)
         with self.state.lock:
             self.state.tokens[token] = time.time() + self.state.token_ttl
+            self.state.issued.append(token)
         return self._send(200, {"access_token": token, "token_type": "Bearer",
                                 "expires_in": self.state.token_ttl})
 
