@@ -57,8 +57,5 @@ setup(
             "huedata_ckan_harvester = ckanext.huedata.harvesters.ckan:HueCkanHarvester",
             "huedata_harvest = ckanext.huedata.harvesters.plugin:HuedataHarvestPlugin",
         ],
-        "babel.extractors": [
-            "ckan = ckan.lib.extract:extract_ckan",
-        ],
     },
 )

@@ -32,7 +32,7 @@ import ckan.model as model
 from . import query_parser as qp
 from .document import build_row
 from .fields import Kind, index_schema
-from .sql import NO_RANK, SqlBuilder
+from .sql import COLUMN_FIELDS, NO_RANK, SqlBuilder
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +44,19 @@ indexing_session: contextvars.ContextVar[Session | None] = contextvars.ContextVa
 )
 
 _UPSERT = sa.text(f"""
-INSERT INTO {TABLE} (index_id, site_id, package_id, stored, terms, phrases, sort_keys, search_vector, indexed_at)
-VALUES (:index_id, :site_id, :package_id, CAST(:stored AS jsonb), CAST(:terms AS jsonb),
-        CAST(:phrases AS jsonb), CAST(:sort_keys AS jsonb),
+INSERT INTO {TABLE} (index_id, site_id, package_id, state, capacity, permission_labels, metadata_modified,
+                    stored, terms, phrases, ngrams, sort_keys, search_vector, indexed_at)
+VALUES (:index_id, :site_id, :package_id, :state, :capacity, :permission_labels, :metadata_modified,
+        CAST(:stored AS jsonb), CAST(:terms AS jsonb),
+        CAST(:phrases AS jsonb), CAST(:ngrams AS jsonb), CAST(:sort_keys AS jsonb),
         setweight(to_tsvector('simple', :text_a), 'A') || setweight(to_tsvector('simple', :text_b), 'B') ||
         setweight(to_tsvector('simple', :text_c), 'C') || setweight(to_tsvector('simple', :text_d), 'D'),
         now())
 ON CONFLICT (index_id) DO UPDATE SET
-    site_id = EXCLUDED.site_id, package_id = EXCLUDED.package_id, stored = EXCLUDED.stored,
-    terms = EXCLUDED.terms, phrases = EXCLUDED.phrases, sort_keys = EXCLUDED.sort_keys,
+    site_id = EXCLUDED.site_id, package_id = EXCLUDED.package_id, state = EXCLUDED.state,
+    capacity = EXCLUDED.capacity, permission_labels = EXCLUDED.permission_labels,
+    metadata_modified = EXCLUDED.metadata_modified, stored = EXCLUDED.stored,
+    terms = EXCLUDED.terms, phrases = EXCLUDED.phrases, ngrams = EXCLUDED.ngrams, sort_keys = EXCLUDED.sort_keys,
     search_vector = EXCLUDED.search_vector, indexed_at = EXCLUDED.indexed_at
 """)
 
@@ -169,7 +173,7 @@ class QueryPlan:
     now: dt.datetime | None = None
 
     @classmethod
-    def from_params(cls, q: str, params: dict[str, Any], now: dt.datetime | None = None) -> "QueryPlan":
+    def from_params(cls, q: str, params: dict[str, Any], now: dt.datetime | None = None) -> QueryPlan:
         q = (q or params.pop("q", None) or "*:*").strip() or "*:*"
         params.pop("q", None)
         op = str(params.get("q.op", "OR")).upper()
@@ -205,20 +209,21 @@ class QueryPlan:
         builder = SqlBuilder(now=self.now)
         where = " AND ".join([builder.condition(self.match)] + [builder.condition(f) for f in self.filters])
         rank = builder.rank(self.text_query)
-        order = self._order_by(builder, rank)
         docs: list[dict[str, Any]] = []
         hits = None
         if self.rows > 0:
-            sql = (f"SELECT d.stored, {rank} AS score, count(*) OVER () AS hits FROM {TABLE} d "
-                   f"WHERE {where} ORDER BY {order} LIMIT {self.rows} OFFSET {self.start}")
+            # the page is chosen on narrow rows; only its own rows' stored fields are read
+            sql = (f"SELECT d.stored, page.score FROM (SELECT d.index_id, {rank} AS score FROM {TABLE} d "
+                   f"WHERE {where} ORDER BY {self._order_by(builder, rank)} LIMIT {self.rows} OFFSET {self.start}) "
+                   f"AS page JOIN {TABLE} d USING (index_id) ORDER BY {self._order_by(builder, 'page.score')}")
             result = session.execute(sa.text(sql), builder.params).fetchall()
             docs = [self._project(row.stored, row.score) for row in result]
-            if result:
-                hits = int(result[0].hits)
+            if len(result) < self.rows and (result or self.start == 0):
+                hits = self.start + len(result)  # the last page: no need to count again
         facets: dict[str, list[Any]] = {}
         if hits is None or self.facet_fields:
-            hits_from_stats, facets = self._stats(session, builder, where, hits is None)
-            hits = hits if hits is not None else hits_from_stats
+            counted, facets = self._stats(session, builder, where, hits is None)
+            hits = hits if hits is not None else counted
         return SearchResults(docs=docs, hits=hits or 0, facets={"facet_fields": facets})
 
     def _order_by(self, builder: SqlBuilder, rank: str) -> str:
@@ -226,11 +231,13 @@ class QueryPlan:
         for name, direction in self.sort:
             if name == "score":
                 if rank != NO_RANK:
-                    parts.append(f"score {direction}")
+                    parts.append(f"{rank} {direction}")
                 continue
             key = builder.bind(name)
             kind = index_schema().kind(name)
-            if kind is Kind.NUMBER:
+            if name in COLUMN_FIELDS and COLUMN_FIELDS[name][1] != "text[]":
+                parts.append(f"d.{COLUMN_FIELDS[name][0]} {direction} NULLS LAST")
+            elif kind is Kind.NUMBER:
                 parts.append(f"CAST(d.terms -> {key} ->> 0 AS numeric) {direction} NULLS LAST")
             elif kind in (Kind.DATE, Kind.BOOLEAN):
                 parts.append(f"(d.terms -> {key} ->> 0) {direction} NULLS LAST")
@@ -254,6 +261,9 @@ class QueryPlan:
                 f"HAVING count(*) >= {max(self.facet_mincount, 0)} ORDER BY count(*) DESC, v.t{limit})")
         if not branches:
             return 0, {}
+        if not self.facet_fields:
+            return int(session.execute(sa.text(f"SELECT count(*) FROM {TABLE} d WHERE {where}"),
+                                       builder.params).scalar() or 0), {}
         sql = (f"WITH matched AS MATERIALIZED (SELECT d.terms FROM {TABLE} d WHERE {where}) "
                + " UNION ALL ".join(branches))
         hits = 0

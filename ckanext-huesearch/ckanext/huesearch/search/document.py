@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -23,17 +24,24 @@ class DocumentRow:
     stored: dict[str, Any]
     terms: dict[str, list[str]]
     phrases: dict[str, str]
+    ngrams: dict[str, str]
     sort_keys: dict[str, str]
     weighted_text: dict[str, str]  # weight letter -> folded words
+    columns: dict[str, Any]  # values of the fields kept in typed columns (sql.COLUMN_FIELDS)
 
     def as_params(self) -> dict[str, Any]:
         return {
             "index_id": self.index_id,
             "site_id": self.site_id,
             "package_id": self.package_id,
+            "state": self.columns.get("state"),
+            "capacity": self.columns.get("capacity"),
+            "permission_labels": self.columns.get("permission_labels") or [],
+            "metadata_modified": self.columns.get("metadata_modified"),
             "stored": json.dumps(self.stored, default=_json_default),
             "terms": json.dumps(self.terms),
             "phrases": json.dumps(self.phrases),
+            "ngrams": json.dumps(self.ngrams),
             "sort_keys": json.dumps(self.sort_keys),
             **{f"text_{w.lower()}": self.weighted_text.get(w, "") for w in WEIGHTS},
         }
@@ -45,11 +53,26 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+def _index_field(name: str, kind: Kind, values: list[Any], terms: dict[str, list[str]],
+                 phrases: dict[str, str], ngrams: dict[str, str]) -> None:
+    values = [v for v in values if not isinstance(v, (dict, list))]
+    if kind is Kind.NGRAM:
+        ngrams[name] = "\n".join(fold(str(v)) for v in values)
+    elif kind is Kind.TEXT:
+        # words of text fields stay out of ``terms`` so that it stays small enough to live in the row
+        phrases[name] = "\n".join(folded_words(str(v)) for v in values)
+    else:
+        field_terms = index_terms(kind, values)
+        if field_terms:
+            terms[name] = field_terms
+
+
 def build_row(doc: dict[str, Any]) -> DocumentRow:
     schema = index_schema()
     stored: dict[str, Any] = {}
     terms: dict[str, list[str]] = {}
     phrases: dict[str, str] = {}
+    ngrams: dict[str, str] = {}
     sort_keys: dict[str, str] = {}
     weighted: dict[str, list[str]] = {w: [] for w in WEIGHTS}
 
@@ -58,18 +81,22 @@ def build_row(doc: dict[str, Any]) -> DocumentRow:
         values = as_list(value)
         if ftype.stored and value is not None:
             stored[name] = value
-        if not values:
-            continue
-        field_terms = index_terms(ftype.kind, values)
-        if field_terms:
-            terms[name] = field_terms
-        if ftype.kind is Kind.TEXT:
-            phrases[name] = "\n".join(folded_words(str(v)) for v in values)
+        if not values or not ftype.indexed:
+            continue  # e.g. data_dict: returned, never searched
+        _index_field(name, ftype.kind, values, terms, phrases, ngrams)
         if not ftype.multi_valued and ftype.kind in (Kind.STRING, Kind.TEXT) and not isinstance(values[0], (dict, list)):
             sort_keys[name] = fold(str(values[0])).strip()
         if name == "text" or schema.copied_to_text(name):
             weight = text_weight(name)
             weighted[weight] += [folded_words(str(v)) for v in values if not isinstance(v, (dict, list))]
+
+    # Solr's copyField: e.g. title -> title_ngram (autocomplete), url/res_url -> urls
+    for source, dest in schema.copy_fields:
+        if dest in doc:
+            continue
+        copied = [v for name, value in doc.items() if fnmatch.fnmatchcase(name, source) for v in as_list(value)]
+        if copied:
+            _index_field(dest, schema.kind(dest), copied, terms, phrases, ngrams)
 
     return DocumentRow(
         index_id=str(doc["index_id"]),
@@ -78,6 +105,17 @@ def build_row(doc: dict[str, Any]) -> DocumentRow:
         stored=stored,
         terms=terms,
         phrases=phrases,
+        ngrams=ngrams,
         sort_keys=sort_keys,
         weighted_text={w: " ".join(parts) for w, parts in weighted.items() if parts},
+        columns={
+            "state": (terms.get("state") or [None])[0],
+            "capacity": (terms.get("capacity") or [None])[0],
+            "permission_labels": terms.get("permission_labels", []),
+            "metadata_modified": _timestamp((terms.get("metadata_modified") or [None])[0]),
+        },
     )
+
+
+def _timestamp(term: str | None) -> dt.datetime | None:
+    return dt.datetime.strptime(term, "%Y-%m-%dT%H:%M:%S.%fZ") if term else None

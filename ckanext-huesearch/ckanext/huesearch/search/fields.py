@@ -25,6 +25,7 @@ class Kind(enum.Enum):
     DATE = "date"
     NUMBER = "number"
     BOOLEAN = "boolean"
+    NGRAM = "ngram"  # a text field indexed as n-grams: matches any part of a word (autocomplete)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class FieldType:
     kind: Kind
     stored: bool
     multi_valued: bool
+    indexed: bool = True
 
 
 # Ranking weights of the free-text vector, highest first: the order
@@ -58,6 +60,7 @@ class IndexSchema:
     fields: dict[str, FieldType]
     dynamic: tuple[tuple[str, FieldType], ...]
     copy_to_text: tuple[str, ...]
+    copy_fields: tuple[tuple[str, str], ...]  # (source pattern, destination) other than ``text``
 
     def field_type(self, name: str) -> FieldType:
         if name in self.fields:
@@ -82,7 +85,8 @@ def solr_schema_path() -> str:
 def index_schema() -> IndexSchema:
     root = ET.parse(solr_schema_path()).getroot()
     kinds = {
-        ft.get("name"): _SOLR_CLASS_KIND.get(ft.get("class", ""), Kind.STRING)
+        ft.get("name"): (Kind.NGRAM if any("NGram" in (t.get("class") or "") for t in ft.iter("tokenizer"))
+                         else _SOLR_CLASS_KIND.get(ft.get("class", ""), Kind.STRING))
         for ft in root.iter("fieldType")
     }
     multi_types = {ft.get("name") for ft in root.iter("fieldType") if ft.get("multiValued") == "true"}
@@ -93,6 +97,7 @@ def index_schema() -> IndexSchema:
             kind=kinds.get(type_name, Kind.STRING),
             stored=el.get("stored", "true") == "true",
             multi_valued=el.get("multiValued") == "true" or type_name in multi_types,
+            indexed=el.get("indexed", "true") == "true",
         )
 
     fields = {el.get("name", ""): _ftype(el) for el in root.iter("field")}
@@ -101,8 +106,13 @@ def index_schema() -> IndexSchema:
         key=lambda item: len(item[0]),
         reverse=True,
     )
-    copy_to_text = tuple(el.get("source", "") for el in root.iter("copyField") if el.get("dest") == "text")
-    return IndexSchema(fields=fields, dynamic=tuple(dynamic), copy_to_text=copy_to_text)
+    copies = [(el.get("source", ""), el.get("dest", "")) for el in root.iter("copyField")]
+    return IndexSchema(
+        fields=fields,
+        dynamic=tuple(dynamic),
+        copy_to_text=tuple(source for source, dest in copies if dest == "text"),
+        copy_fields=tuple((source, dest) for source, dest in copies if dest != "text"),
+    )
 
 
 def text_weight(field: str) -> str:

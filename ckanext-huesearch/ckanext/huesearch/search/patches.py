@@ -11,7 +11,7 @@ extensions and fails when a module appears that is not listed here.
 """
 from __future__ import annotations
 
-import importlib
+import sys
 import logging
 from typing import Any, Callable
 
@@ -37,7 +37,6 @@ SOLR_CALL_SITES: dict[str, str] = {
     "ckanext.harvest.logic.action.update": "make_connection (imported name) replaced",
     "ckan.config.environment": "calls check_solr_schema_version, replaced",
     "ckan.cli.search_index": "calls rebuild/check/show/clear, all through make_connection",
-    "ckan.views.dataset": "calls package_search",
 }
 
 #: modules that bound ``make_connection`` by name at import time
@@ -98,10 +97,12 @@ def _before_commit(original: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _replace(module_name: str, attribute: str, replacement: Any) -> None:
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return  # an optional extension (e.g. ckanext-harvest) that is not installed
+    module = sys.modules.get(module_name)
+    if module is None:
+        # Not imported yet (e.g. ckanext-harvest when its plugin is off): importing it here would
+        # add its models to every request. When it is imported later, its
+        # ``from ckan.lib.search.common import make_connection`` picks up the replacement.
+        return
     key = (module_name, attribute)
     current = getattr(module, attribute)
     if key not in _originals:
@@ -110,7 +111,10 @@ def _replace(module_name: str, attribute: str, replacement: Any) -> None:
 
 
 def install() -> None:
-    """Put every replacement in place; safe to call more than once."""
+    """Put every replacement in place; safe to call more than once (it runs at each plugins update)."""
+    import ckan.lib.dictization.model_dictize  # noqa: F401  (imported so that it can be patched)
+    import ckan.lib.search  # noqa: F401
+
     for module_name in _MAKE_CONNECTION_HOLDERS:
         _replace(module_name, "make_connection", make_connection)
     _replace("ckan.lib.search", "check_solr_schema_version", check_solr_schema_version)

@@ -68,7 +68,7 @@ class Exists:
 @dataclass
 class Clause:
     occur: Occur
-    node: "Node"
+    node: Node
 
 
 @dataclass

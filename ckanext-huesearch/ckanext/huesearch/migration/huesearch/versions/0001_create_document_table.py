@@ -20,9 +20,15 @@ def upgrade() -> None:
         index_id text PRIMARY KEY,
         site_id text NOT NULL,
         package_id text NOT NULL,
+        -- fields CKAN filters or sorts on in nearly every query, typed and narrow
+        state text,
+        capacity text,
+        permission_labels text[] NOT NULL DEFAULT '{}',
+        metadata_modified timestamp,
         stored jsonb NOT NULL,          -- the fields Solr would return (schema.xml stored="true")
-        terms jsonb NOT NULL,           -- field -> distinct terms, for filters, facets and ranges
-        phrases jsonb NOT NULL,         -- text field -> folded words, for phrase queries
+        terms jsonb NOT NULL,           -- non-text field -> distinct terms: filters, facets, ranges (kept small)
+        phrases jsonb NOT NULL,         -- text field -> folded words: fielded word and phrase queries
+        ngrams jsonb NOT NULL,          -- n-gram field (title_ngram, name_ngram) -> folded text: autocomplete
         sort_keys jsonb NOT NULL,       -- single-valued string field -> accent-folded sort key
         search_vector tsvector NOT NULL,
         indexed_at timestamptz NOT NULL DEFAULT now()
@@ -30,6 +36,9 @@ def upgrade() -> None:
     op.execute("CREATE INDEX huesearch_document_terms_idx ON huesearch_document USING gin (terms jsonb_path_ops)")
     op.execute("CREATE INDEX huesearch_document_vector_idx ON huesearch_document USING gin (search_vector)")
     op.execute("CREATE INDEX huesearch_document_package_idx ON huesearch_document (package_id)")
+    op.execute("CREATE INDEX huesearch_document_modified_idx ON huesearch_document (metadata_modified)")
+    # wide values (stored dicts, words) go out of line so that scans, sorts and counts read narrow rows
+    op.execute("ALTER TABLE huesearch_document SET (toast_tuple_target = 256)")
 
 
 def downgrade() -> None:
