@@ -64,4 +64,5 @@ def hide_in_search(context: Context, results: dict[str, Any]) -> dict[str, Any]:
 @toolkit.side_effect_free
 def harvest_source_list(original: Action, context: Context,
                         data_dict: dict[str, Any]) -> list[dict[str, Any]]:
+    toolkit.check_access("harvest_source_list", context, data_dict)
     return [hide_config(context, s) for s in original(context, data_dict)]
