@@ -57,5 +57,9 @@ setup(
             "huedata_ckan_harvester = ckanext.huedata.harvesters.ckan:HueCkanHarvester",
             "huedata_harvest = ckanext.huedata.harvesters.plugin:HuedataHarvestPlugin",
         ],
+        "ckan.test_plugins": [
+            "huedata_harvest_test_tracker = "
+            "ckanext.huedata.tests.harvest.tracker:RecordingTrackerPlugin",
+        ],
     },
 )

@@ -135,3 +135,24 @@ def test_harvest_object_keeps_a_content_hash_of_what_was_imported(lgsp):
     hashes = [{e.key: e.value for e in o.extras}.get("content_hash") for o in current]
     assert len(current) == 5 and all(h and len(h) == 64 for h in hashes)
     assert not job_errors(current[0].harvest_job_id)
+
+
+@pytest.mark.ckan_config("ckan.plugins",
+                         "harvest lgsp_harvester huedata_harvest_test_tracker huesearch")
+@lgsp_settings
+def test_every_harvested_change_counts_as_the_dataset_update_for_the_deadline_tracker(lgsp):
+    from ckanext.huedata.tests.harvest.tracker import CALLS
+    CALLS.clear()
+    source = create_source(f"{lgsp.url}/sotnmt/datasets",
+                           catalogue_config(lgsp, modified_since_param=None))
+    run_job(source["id"])
+    created = {c["package_id"] for c in CALLS}
+    run_job(source["id"])  # nothing changed: nothing to report
+    unchanged_calls = len(CALLS)
+    lgsp.state.catalogue[0]["ten"] = "Sửa"
+    lgsp.state.catalogue.pop(1)
+    run_job(source["id"])
+
+    ids = {d["id"] for d in source_datasets(source["id"])}
+    assert created == ids and unchanged_calls == 5
+    assert len(CALLS) == 7 and {c["kind"] for c in CALLS} == {"harvest"}
