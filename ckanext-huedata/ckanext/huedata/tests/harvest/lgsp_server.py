@@ -41,6 +41,8 @@ class LgspState:
     hospitals: list[dict[str, Any]] = field(default_factory=list)
     sites: list[dict[str, Any]] = field(default_factory=list)
     stations: list[dict[str, Any]] = field(default_factory=list)
+    # /tables/<name>: any number of offset/limit record APIs (the benchmark uses 1,000)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def inject(self, path: str, *faults: str) -> None:
@@ -135,6 +137,8 @@ class _Handler(BaseHTTPRequestHandler):
         }
         if url.path.startswith("/sotnmt/datasets/"):
             return self._catalogue_item(url.path.rsplit("/", 1)[-1])
+        if url.path.startswith("/tables/"):
+            return self._table(url.path.removeprefix("/tables/"), query)
         route = routes.get(url.path)
         if route is None:
             return self._send(404, {"error": "not found"})
@@ -167,6 +171,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _hospitals(self, query: dict[str, str]) -> None:
         offset, limit = int(query.get("offset", 0)), int(query.get("limit", 50))
         rows = self.state.hospitals
+        self._send(200, {"items": rows[offset: offset + limit], "count": len(rows)})
+
+    def _table(self, name: str, query: dict[str, str]) -> None:
+        if name not in self.state.tables:
+            return self._send(404, {"error": "not found"})
+        offset, limit = int(query.get("offset", 0)), int(query.get("limit", 50))
+        rows = self.state.tables[name]
         self._send(200, {"items": rows[offset: offset + limit], "count": len(rows)})
 
     # next-link
