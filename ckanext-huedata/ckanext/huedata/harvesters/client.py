@@ -90,6 +90,8 @@ class LgspClient:
                 reason = f"timeout after {self.timeout:g} s"
             except requests.ConnectionError:
                 reason = "connection failed"
+            except requests.RequestException as error:
+                raise LgspError(f"{what} {_safe(url)}: {type(error).__name__}") from None
             else:
                 if answer.status_code < 500 and answer.status_code != 429:
                     return answer

@@ -171,6 +171,12 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
             model.Session.rollback()
             self._save_object_error(f"{harvest_object.guid}: {error}", harvest_object, "Import")
             return False
+        except Exception as error:  # noqa: BLE001 - one bad item must not stop the consumer
+            log.exception("LGSP import of %s failed", harvest_object.guid)
+            model.Session.rollback()
+            self._save_object_error(f"{harvest_object.guid}: {type(error).__name__}",
+                                    harvest_object, "Import")
+            return False
 
     def _existing(self, previous: HarvestObject | None) -> dict[str, Any] | None:
         if previous is None or not previous.package_id:

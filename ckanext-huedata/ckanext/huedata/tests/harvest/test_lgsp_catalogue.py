@@ -156,3 +156,15 @@ def test_every_harvested_change_counts_as_the_dataset_update_for_the_deadline_tr
     ids = {d["id"] for d in source_datasets(source["id"])}
     assert created == ids and unchanged_calls == 5
     assert len(CALLS) == 7 and {c["kind"] for c in CALLS} == {"harvest"}
+
+
+@lgsp_settings
+def test_same_identifier_listed_twice_gives_one_dataset_with_the_later_content(lgsp):
+    lgsp.state.catalogue.append(dict(lgsp.state.catalogue[0], ten="Bản sau"))
+    source = create_source(f"{lgsp.url}/sotnmt/datasets", catalogue_config(lgsp))
+
+    job = run_job(source["id"])
+
+    assert job["stats"]["added"] == 5
+    titles = [d["title"] for d in source_datasets(source["id"])]
+    assert "Bản sau" in titles and "Bộ dữ liệu quan trắc số 1" not in titles
