@@ -31,12 +31,14 @@ def _extra(obj: HarvestObject, key: str) -> str | None:
 
 
 def _last_successful_start(job: HarvestJob) -> str | None:
-    """When the last finished run without gather errors began (for modified-since)."""
+    """When the last run without any error began (for modified-since)."""
     previous = (model.Session.query(HarvestJob)
                 .filter(HarvestJob.source_id == job.source_id)
                 .filter(HarvestJob.id != job.id)
                 .filter(HarvestJob.status == "Finished")
                 .filter(~HarvestJob.gather_errors.any())
+                # an item that failed must be asked for again, changed or not
+                .filter(~HarvestJob.objects.any(HarvestObject.state == "ERROR"))
                 .order_by(HarvestJob.gather_started.desc())
                 .first())
     if previous is None or previous.gather_started is None:

@@ -168,3 +168,18 @@ def test_same_identifier_listed_twice_gives_one_dataset_with_the_later_content(l
     assert job["stats"]["added"] == 5
     titles = [d["title"] for d in source_datasets(source["id"])]
     assert "Bản sau" in titles and "Bộ dữ liệu quan trắc số 1" not in titles
+
+
+@lgsp_settings
+def test_item_that_failed_is_asked_for_again_even_if_unchanged_since(lgsp):
+    lgsp.state.catalogue[3]["ten"] = ""
+    source = create_source(f"{lgsp.url}/sotnmt/datasets", catalogue_config(lgsp))
+    assert run_job(source["id"])["stats"]["errored"] == 1
+    lgsp.state.requests.clear()
+
+    lgsp.state.catalogue[3]["ten"] = "Đã có tên"  # fixed at the source, date not bumped
+    job = run_job(source["id"])
+
+    assert not any("updated_since" in q for p, q in lgsp.state.requests)
+    assert job["stats"]["added"] == 1 and job["stats"]["errored"] == 0
+    assert len(source_datasets(source["id"])) == 5
