@@ -32,11 +32,13 @@ LGSP_SETTINGS = {
 }
 
 
-def lgsp_settings(func: Any) -> Any:
-    """Stack the ckan_config marks every LGSP harvest test needs."""
-    for key, value in LGSP_SETTINGS.items():
-        func = pytest.mark.ckan_config(key, value)(func)
-    return pytest.mark.ckan_config("ckan.plugins", PLUGINS)(func)
+def lgsp_settings(func: Any = None, *, plugins: str = PLUGINS) -> Any:
+    """Stack the ckan_config marks every LGSP harvest test needs (``plugins`` to change them)."""
+    def mark(func: Any) -> Any:
+        for key, value in LGSP_SETTINGS.items():
+            func = pytest.mark.ckan_config(key, value)(func)
+        return pytest.mark.ckan_config("ckan.plugins", plugins)(func)
+    return mark(func) if func is not None else mark
 
 
 @pytest.fixture

@@ -137,9 +137,7 @@ def test_harvest_object_keeps_a_content_hash_of_what_was_imported(lgsp):
     assert not job_errors(current[0].harvest_job_id)
 
 
-@pytest.mark.ckan_config("ckan.plugins",
-                         "harvest lgsp_harvester huedata_harvest_test_tracker huesearch")
-@lgsp_settings
+@lgsp_settings(plugins="harvest lgsp_harvester huedata_harvest_test_tracker huesearch")
 def test_every_harvested_change_counts_as_the_dataset_update_for_the_deadline_tracker(lgsp):
     from ckanext.huedata.tests.harvest.tracker import CALLS
     CALLS.clear()

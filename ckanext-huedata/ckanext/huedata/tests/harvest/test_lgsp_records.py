@@ -67,8 +67,7 @@ def test_records_rerun_with_the_same_rows_changes_nothing_and_new_rows_replace_t
     assert _file_rows(csv_resource).decode().count("\n") == 11
 
 
-@pytest.mark.ckan_config("ckan.plugins", "harvest lgsp_harvester datastore huesearch")
-@lgsp_settings
+@lgsp_settings(plugins="harvest lgsp_harvester datastore huesearch")
 def test_records_are_loaded_into_a_datastore_table_when_datastore_is_on(lgsp):
     source = create_source(f"{lgsp.url}/syt/benh-vien",
                            records_config(lgsp, "/syt/benh-vien", OFFSET))
@@ -84,8 +83,7 @@ def test_records_are_loaded_into_a_datastore_table_when_datastore_is_on(lgsp):
     assert types["so_giuong"] == "int8" and types["ten"] == "text"
 
 
-@pytest.mark.ckan_config("ckan.plugins", "harvest lgsp_harvester datastore huesearch")
-@lgsp_settings
+@lgsp_settings(plugins="harvest lgsp_harvester datastore huesearch")
 def test_records_fetch_failure_keeps_the_earlier_rows_exactly(lgsp):
     source = create_source(f"{lgsp.url}/syt/benh-vien",
                            records_config(lgsp, "/syt/benh-vien", OFFSET))

@@ -6,18 +6,14 @@ import logging
 import pytest
 from ckan.tests import factories
 
-from .conftest import catalogue_config, create_source, run_job
+from .conftest import catalogue_config, create_source, lgsp_settings, run_job
 from .lgsp_server import CONSUMER_KEY, CONSUMER_SECRET
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_queues")
 PLUGINS = "harvest lgsp_harvester huedata_harvest huesearch"
 
 
-def _settings(func):
-    from .conftest import LGSP_SETTINGS
-    for key, value in LGSP_SETTINGS.items():
-        func = pytest.mark.ckan_config(key, value)(func)
-    return pytest.mark.ckan_config("ckan.plugins", PLUGINS)(func)
+_settings = lgsp_settings(plugins=PLUGINS)
 
 
 @pytest.fixture
