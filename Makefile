@@ -51,7 +51,7 @@ translations: venv
 	@for ext in $(EXTENSIONS); do \
 	  for po in ckanext-$$ext/ckanext/$$ext/i18n/*/LC_MESSAGES/*.po; do \
 	    [ -e "$$po" ] || continue; \
-	    $(BIN)/pybabel compile -q -i "$$po" -o "$${po%.po}.mo" || exit 1; \
+	    $(BIN)/pybabel -q compile -i "$$po" -o "$${po%.po}.mo" || exit 1; \
 	  done; \
 	done
 
@@ -88,6 +88,7 @@ demo: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(RUN_DATASTORE_DB))
 demo: CKAN_REDIS_URL = $(RUN_REDIS_URL)
 demo: run-db
 	$(CKAN) -c $(RUN_INI) huedata seed-demo
+	$(CKAN) -c $(RUN_INI) huequality deadlines seed-demo-history --demo
 
 lint: venv
 	$(BIN)/ruff check ckanext-*/ckanext tests bench

@@ -61,5 +61,11 @@ setup(
             "huedata_harvest_test_tracker = "
             "ckanext.huedata.tests.harvest.tracker:RecordingTrackerPlugin",
         ],
+        "ckan.test_plugins": [
+            "huequality_deadline_stub = ckanext.huequality.tests.quality.deadline_stub:DeadlineStubPlugin",
+        ],
+        "ckan.rdf.profiles": [
+            "hue_quality_dqv = ckanext.huequality.quality.dcat_profile:HueQualityDQVProfile",
+        ],
     },
 )

@@ -11,7 +11,9 @@ import ckan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = sorted(p for p in ROOT.glob("ckanext-*/ckanext/*") if (p / "plugin.py").exists())
-METHOD_MAP = [("**/tests/**", "ignore"), ("**.py", "python"), ("**/templates/**.html", "ckan")]
+# The template extractor by dotted path: babel finds named extractors only through pkg_resources,
+# which recent setuptools no longer ships.
+METHOD_MAP = [("**/tests/**", "ignore"), ("**.py", "python"), ("**/templates/**.html", "ckan.lib.extract:extract_ckan")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "ungettext": (1, 2)}
 
 
@@ -26,8 +28,7 @@ CKAN_VI = {m.id for m in _catalog(Path(ckan.__file__).parent / "i18n/vi/LC_MESSA
 def _source_messages(extension: Path) -> set[str]:
     found = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(extension), METHOD_MAP, keywords=KEYWORDS,
-            options_map={"**/templates/**.html": {"extensions": "jinja2.ext.do"}}):
+            str(extension), METHOD_MAP, keywords=KEYWORDS):
         found.add(message[0] if isinstance(message, tuple) else message)
     return {m for m in found if m}
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 import ckan.model as model
 
+from . import cache
 from . import query_parser as qp
 from .document import build_row
 from .fields import Kind, index_schema
@@ -121,8 +122,10 @@ class PostgresIndexConnection:
             if session is not None:
                 # inside the dataset's own transaction: committed (or rolled back) with it
                 session.connection().execute(statement, params)
+                cache.mark_written(session)
             else:
                 model.Session.execute(statement, params)
+                cache.mark_written(model.Session())
                 if commit:
                     model.Session.commit()
         except sa.exc.SQLAlchemyError as error:
@@ -249,6 +252,13 @@ class QueryPlan:
         return ", ".join(parts)
 
     def _stats(self, session: Any, builder: SqlBuilder, where: str, want_count: bool) -> tuple[int, dict[str, list[Any]]]:
+        key = (cache.generation(session), where, repr(sorted(builder.params.items())),
+               tuple(self.facet_fields), self.facet_limit, self.facet_mincount, want_count)
+        hits, facets = cache.cached(key, lambda: self._compute_stats(session, builder, where, want_count))
+        return hits, {name: list(values) for name, values in facets.items()}  # CKAN edits them in place
+
+    def _compute_stats(self, session: Any, builder: SqlBuilder, where: str,
+                       want_count: bool) -> tuple[int, dict[str, list[Any]]]:
         branches = []
         if want_count:
             branches.append("(SELECT NULL::text AS facet, NULL::text AS value, count(*) AS n FROM matched)")

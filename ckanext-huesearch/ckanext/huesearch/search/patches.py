@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 import ckan.plugins as plugins
 
+from . import cache
 from .backend import PostgresIndexConnection, indexing_session
 
 log = logging.getLogger(__name__)
@@ -119,6 +120,8 @@ def install() -> None:
         _replace(module_name, "make_connection", make_connection)
     _replace("ckan.lib.search", "check_solr_schema_version", check_solr_schema_version)
     _replace("ckan.lib.dictization.model_dictize", "get_group_dataset_counts", get_group_dataset_counts)
+
+    cache.install()
 
     from ckan.model.modification import DomainObjectModificationExtension
 

@@ -149,3 +149,20 @@ def test_package_show_serves_the_index_copy_of_an_unchanged_dataset():
     indexed = search.show("thai-hoa")
     assert indexed["name"] == "thai-hoa"
     assert helpers.call_action("package_show", id=dataset["id"])["title"] == "Điện Thái Hòa"
+
+
+def test_facet_counts_change_as_soon_as_a_dataset_does():
+    """Counts are cached per index generation: a committed change retires the cached answer."""
+    import json
+
+    def formats():
+        return helpers.call_action("package_search", **{"facet.field": json.dumps(["res_format"])})["facets"][
+            "res_format"]
+
+    dataset = factories.Dataset(name="bao-tang", resources=[{"url": "http://example.org/a.csv", "format": "CSV"}])
+    assert formats() == {"CSV": 1}
+    assert formats() == {"CSV": 1}  # served from the cache
+    factories.Dataset(name="thu-vien", resources=[{"url": "http://example.org/b.csv", "format": "CSV"}])
+    assert formats() == {"CSV": 2}
+    helpers.call_action("package_delete", id=dataset["id"])
+    assert formats() == {"CSV": 1}

@@ -1,0 +1,71 @@
+"""Template helpers: choice lists for the scheming forms, names for stored codes, the attribution."""
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.huedata import vocabularies as vocab
+
+PORTAL_NAME = "data.hue.gov.vn"
+
+
+def huedata_sector_choices(field: Any = None) -> list[dict]:
+    return [t.choice() for t in vocab.SECTORS]
+
+
+def huedata_data_kind_choices(field: Any = None) -> list[dict]:
+    return [t.choice() for t in vocab.DATA_KINDS]
+
+
+def huedata_frequency_choices(field: Any = None) -> list[dict]:
+    return [t.choice() for t in vocab.FREQUENCIES]
+
+
+def huedata_access_level_choices(field: Any = None) -> list[dict]:
+    return [t.choice() for t in vocab.ACCESS_LEVELS]
+
+
+def huedata_agency_level_choices(field: Any = None) -> list[dict]:
+    return [t.choice() for t in vocab.AGENCY_LEVELS]
+
+
+def huedata_spatial_choices(field: Any = None) -> list[dict]:
+    return [t.choice() for t in vocab.spatial_terms()]
+
+
+def huedata_license_choices(field: Any = None) -> list[dict]:
+    """Open licences only: the register filtered by CKAN's own `isopen`."""
+    register = model.Package.get_license_register()
+    return [{"value": lic.id, "label": lic.title} for lic in register.values() if lic.isopen()]
+
+
+def huedata_spatial_names(value: Any) -> list[str]:
+    """The names of stored ward/commune codes, in the reader's language."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = [value]
+    terms = vocab.by_code(vocab.spatial_terms())
+    english = tk.h.lang() == "en"
+    names = []
+    for code in value or []:
+        term = terms.get(str(code))
+        names.append((term.en if english else term.vi) if term else str(code))
+    return names
+
+
+def huedata_attribution_text() -> str:
+    """The citation the city asks re-users to give (41/2024 Art 20)."""
+    return tk._("When using the data, please cite the source: Huế City Open Data Portal ({portal})").format(
+        portal=PORTAL_NAME)
+
+
+def get_helpers() -> dict[str, Callable[..., Any]]:
+    return {
+        name: fn for name, fn in globals().items()
+        if name.startswith("huedata_") and callable(fn)
+    }

@@ -1,0 +1,123 @@
+"""The background job trigger, timeliness from the deadline tracker, and the Data Quality Index."""
+from __future__ import annotations
+
+import pytest
+from ckan.lib import jobs
+from ckan.tests import factories, helpers
+from rq import SimpleWorker
+
+from .conftest import QUALITY_PLUGINS
+
+
+def _run_jobs() -> None:
+    queue = jobs.get_queue()
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+
+
+@pytest.fixture
+def empty_queue(with_plugins):
+    jobs.get_queue().empty()
+    yield
+    jobs.get_queue().empty()
+
+
+@pytest.mark.ckan_config("ckan.plugins", QUALITY_PLUGINS)
+@pytest.mark.usefixtures("with_plugins", "clean_db", "with_request_context", "empty_queue")
+class TestRecomputeJob:
+    def test_creating_a_dataset_enqueues_scoring_and_a_worker_stores_the_badge(self):
+        pkg = factories.Dataset(notes="x", license_id="cc-by")
+        queued = [j for j in jobs.get_queue().jobs if j.func_name.endswith("recompute_job")]
+        assert [j.args for j in queued] == [[pkg["id"]]] or [j.args for j in queued] == [(pkg["id"],)]
+        assert helpers.call_action("huequality_dataset_quality", id=pkg["id"])["badge"] is None
+        _run_jobs()
+        scored = helpers.call_action("huequality_dataset_quality", id=pkg["id"])
+        assert scored["badge"] in ("xuat_sac", "tot", "dat", "chua_dat")
+        found = helpers.call_action("package_search", fq=f"quality_badge:{scored['badge']}")
+        assert [p["id"] for p in found["results"]] == [pkg["id"]]
+
+    def test_adding_a_resource_rescores_the_dataset(self, csv_upload):
+        pkg = factories.Dataset()
+        _run_jobs()
+        csv_upload(pkg["id"], "id\n1\n1\n1\n2\n")
+        assert any(j.args[0] == pkg["id"] for j in jobs.get_queue().jobs)
+        _run_jobs()
+        scored = helpers.call_action("huequality_dataset_quality", id=pkg["id"])
+        assert scored["scores"]["uniqueness"] == 50.0
+        assert len(scored["history"]) == 2
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "with_request_context")
+class TestTimeliness:
+    @pytest.mark.ckan_config("ckan.plugins", "huequality huequality_deadline_stub huesearch")
+    def test_timeliness_comes_from_the_deadline_tracker_when_it_is_loaded(self):
+        pkg = factories.Dataset()
+        result = helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
+        # late 50, on time 100, overdue 0; not_required is neutral
+        assert result["scores"]["timeliness"] == 50.0
+        assert result["evidence"]["timeliness"]["counted"]["periods"] == {
+            "late": 1, "on_time": 1, "overdue": 1, "not_required": 1}
+
+    @pytest.mark.ckan_config("ckan.plugins", QUALITY_PLUGINS)
+    def test_without_the_tracker_a_fresh_monthly_dataset_is_on_time(self):
+        pkg = factories.Dataset(extras=[{"key": "update_frequency", "value": "monthly"}])
+        result = helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
+        assert result["scores"]["timeliness"] == 100.0
+
+    @pytest.mark.ckan_config("ckan.plugins", QUALITY_PLUGINS)
+    def test_without_the_tracker_an_irregular_dataset_has_no_timeliness_score(self):
+        pkg = factories.Dataset(extras=[{"key": "update_frequency", "value": "irregular"}])
+        result = helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
+        assert result["scores"]["timeliness"] is None
+
+
+@pytest.mark.ckan_config("ckan.plugins", QUALITY_PLUGINS)
+@pytest.mark.usefixtures("with_plugins", "clean_db", "with_request_context")
+class TestQualityIndex:
+    def _scored(self, org, text, csv_upload):
+        pkg = factories.Dataset(owner_org=org["id"])
+        csv_upload(pkg["id"], text)
+        return helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
+
+    def test_index_per_agency_and_city_for_a_quarter(self, csv_upload, app):
+        org_a = factories.Organization(title="Sở A")
+        org_b = factories.Organization(title="Sở B")
+        a1 = self._scored(org_a, "id\n1\n2\n", csv_upload)
+        a2 = self._scored(org_a, "id\n1\n1\n", csv_upload)
+        b1 = self._scored(org_b, "id\n1\n2\n3\n", csv_upload)
+        sysadmin = factories.Sysadmin()
+        helpers.call_action("huequality_index_compute", {"user": sysadmin["name"]}, period="2026-Q4")
+        index = helpers.call_action("huequality_index", {"user": ""}, period="2026-Q4")
+        by_org = {r["org_id"]: r for r in index["rows"]}
+        assert index["periods"] == ["2026-Q4"]
+        assert by_org[org_a["id"]]["datasets"] == 2
+        assert by_org[org_a["id"]]["score"] == round((a1["composite"] + a2["composite"]) / 2, 1)
+        assert by_org[org_b["id"]]["score"] == b1["composite"]
+        assert by_org[None]["datasets"] == 3
+        assert by_org[None]["algorithm_version"] == "hue-dq-1.0"
+
+        csv_body = app.get("/chat-luong-du-lieu/chi-so.csv").body
+        assert csv_body.splitlines()[0].startswith("period,scope,agency_id,agency,score")
+        assert "2026-Q4,agency," in csv_body and "hue-dq-1.0" in csv_body
+        page = app.get("/chat-luong-du-lieu").body
+        assert "<svg" in page and "Sở A" in page
+        published = helpers.call_action("package_show", id="chi-so-chat-luong-du-lieu")
+        assert published["resources"][0]["url"].endswith("/chat-luong-du-lieu/chi-so.csv")
+        assert "hue-dq-1.0" in published["resources"][0]["description"]
+
+    def test_each_quarter_is_kept(self, csv_upload):
+        org = factories.Organization()
+        self._scored(org, "id\n1\n", csv_upload)
+        sysadmin = factories.Sysadmin()
+        for period in ("2026-Q3", "2026-Q4", "2026-Q4"):
+            helpers.call_action("huequality_index_compute", {"user": sysadmin["name"]}, period=period)
+        index = helpers.call_action("huequality_index", {"user": ""})
+        assert index["periods"] == ["2026-Q4", "2026-Q3"]
+        assert len(index["rows"]) == 4  # city + agency, per quarter
+
+    def test_index_compute_is_for_sysadmins_and_checks_the_period(self):
+        user = factories.User()
+        with pytest.raises(helpers.logic.NotAuthorized):
+            helpers.call_action("huequality_index_compute", {"user": user["name"], "ignore_auth": False})
+        sysadmin = factories.Sysadmin()
+        with pytest.raises(helpers.logic.ValidationError):
+            helpers.call_action("huequality_index_compute", {"user": sysadmin["name"]}, period="Q5-2026")

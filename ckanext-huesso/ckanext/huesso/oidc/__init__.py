@@ -1,0 +1,1 @@
+"""OpenID Connect relying party: discovery, authorization request, token exchange, ID-token checks."""
