@@ -60,8 +60,6 @@ setup(
         "ckan.test_plugins": [
             "huedata_harvest_test_tracker = "
             "ckanext.huedata.tests.harvest.tracker:RecordingTrackerPlugin",
-        ],
-        "ckan.test_plugins": [
             "huequality_deadline_stub = ckanext.huequality.tests.quality.deadline_stub:DeadlineStubPlugin",
         ],
         "ckan.rdf.profiles": [
