@@ -181,3 +181,21 @@ def test_item_that_failed_is_asked_for_again_even_if_unchanged_since(lgsp):
     assert not any("updated_since" in q for p, q in lgsp.state.requests)
     assert job["stats"]["added"] == 1 and job["stats"]["errored"] == 0
     assert len(source_datasets(source["id"])) == 5
+
+
+@pytest.mark.ckan_config("scheming.dataset_schemas", "ckanext.huedata.schemas:dataset.yaml")
+@pytest.mark.ckan_config("scheming.organization_schemas",
+                         "ckanext.huedata.schemas:organization.yaml")
+@lgsp_settings(plugins="scheming_datasets scheming_organizations huedata harvest lgsp_harvester "
+                       "huesearch")
+def test_with_the_huế_schema_mapped_fields_are_top_level_contract_fields(lgsp):
+    source = create_source(f"{lgsp.url}/sotnmt/datasets", catalogue_config(lgsp))
+
+    job = run_job(source["id"])
+
+    assert job["stats"]["added"] == 5, job_errors(job["id"])
+    first = {d["title"]: d for d in source_datasets(source["id"])}["Bộ dữ liệu quan trắc số 1"]
+    assert first["sector"] == "education" and first["update_frequency"] == "monthly"
+    assert first["contact_email"] == "snnmt@hue.gov.vn"
+    assert {t["name"] for t in first["tags"]} == {"moi-truong", "diem-1"}
+    assert not any(e["key"] == "sector" for e in first.get("extras", []))

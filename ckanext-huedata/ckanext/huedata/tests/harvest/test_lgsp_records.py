@@ -100,3 +100,20 @@ def test_records_fetch_failure_keeps_the_earlier_rows_exactly(lgsp):
     csv_resource = next(r for r in after["resources"] if r["format"] == "CSV")
     assert _file_rows(csv_resource).decode().count("\n") == 121
     assert call_action("datastore_search", resource_id=csv_resource["id"])["total"] == 120
+
+
+@pytest.mark.ckan_config("scheming.dataset_schemas", "ckanext.huedata.schemas:dataset.yaml")
+@pytest.mark.ckan_config("scheming.organization_schemas",
+                         "ckanext.huedata.schemas:organization.yaml")
+@lgsp_settings(plugins="scheming_datasets scheming_organizations huedata harvest lgsp_harvester "
+                       "huesearch")
+def test_records_dataset_is_valid_under_the_huế_schema(lgsp):
+    source = create_source(f"{lgsp.url}/syt/benh-vien",
+                           records_config(lgsp, "/syt/benh-vien", OFFSET))
+
+    job = run_job(source["id"])
+
+    assert job["stats"]["added"] == 1
+    [dataset] = source_datasets(source["id"])
+    assert dataset["sector"] == "health" and dataset["update_frequency"] == "monthly"
+    assert {r["format"] for r in dataset["resources"]} == {"CSV", "JSON"}
