@@ -68,9 +68,17 @@ def map_package(package: dict[str, Any], defaults: dict[str, Any],
     """The package with contract fields filled from extras, core fields and defaults."""
     extras = {e["key"]: e["value"] for e in package.get("extras", []) if "key" in e}
     found: dict[str, Any] = {}
-    for key, value in list(extras.items()) + [(k, package.get(k)) for k in CONTRACT_FIELDS]:
+    # ckanext-dcat's scheming profile puts these at the top level, as lists of objects.
+    contact = (package.get("contact") or [{}])[0]
+    temporal = (package.get("temporal_coverage") or [{}])[0]
+    flattened = {"contact_name": contact.get("name"), "contact_email": contact.get("email"),
+                 "temporal_start": temporal.get("start"), "temporal_end": temporal.get("end")}
+    top = [(k, package.get(k)) for k in (*CONTRACT_FIELDS, *SYNONYMS)]
+    for key, value in list(extras.items()) + top + list(flattened.items()):
         name = SYNONYMS.get(key, key)
-        if name in CONTRACT_FIELDS and value not in (None, "", []):
+        if isinstance(value, list) and name == "sector":
+            value = json.dumps(value)
+        if name in CONTRACT_FIELDS and value not in (None, "", []) and name not in found:
             mapped = normalise(name, value)
             if mapped is not None:
                 found[name] = mapped

@@ -138,3 +138,16 @@ def test_dcat_catalogue_is_harvested_with_contract_fields(remote):
     assert extra(dataset, "sector") == "education"
     assert extra(dataset, "contact_email") == "sdl@hue.gov.vn"
     assert extra(dataset, "access_level") == "open"
+
+
+def test_dcat_scheming_shape_with_top_level_lists_is_mapped_too():
+    mapped = map_package({
+        "title": "T", "frequency": "http://publications.europa.eu/resource/authority/"
+        "frequency/WEEKLY", "theme": ["http://publications.europa.eu/resource/authority/"
+                                      "data-theme/ENVI"],
+        "contact": [{"name": "Sở TN", "email": "tn@hue.gov.vn"}],
+        "temporal_coverage": [{"start": "2025-01-01", "end": "2025-12-31"}],
+    }, {}, contract_top_level=True)
+    assert mapped["update_frequency"] == "weekly" and mapped["sector"] == "environment"
+    assert mapped["contact_email"] == "tn@hue.gov.vn"
+    assert (mapped["temporal_start"], mapped["temporal_end"]) == ("2025-01-01", "2025-12-31")
