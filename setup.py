@@ -60,7 +60,6 @@ setup(
         "ckan.test_plugins": [
             "huedata_harvest_test_tracker = "
             "ckanext.huedata.tests.harvest.tracker:RecordingTrackerPlugin",
-            "huequality_deadline_stub = ckanext.huequality.tests.quality.deadline_stub:DeadlineStubPlugin",
         ],
         "ckan.rdf.profiles": [
             "hue_quality_dqv = ckanext.huequality.quality.dcat_profile:HueQualityDQVProfile",

@@ -14,6 +14,7 @@ declare -A WANTED=(
   [pg_config]=libpq-dev
   [gcc]=build-essential
   [docker-compose]=docker-compose
+  [shellcheck]=shellcheck
   [chromium]=chromium
   [chromedriver]=chromium-driver
 )

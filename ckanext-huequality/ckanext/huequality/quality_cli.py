@@ -1,7 +1,6 @@
 """``ckan huequality recompute`` and ``ckan huequality index``, added to the ``huequality`` group in cli.py."""
 from __future__ import annotations
 
-from typing import Any
 
 import click
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from ckan.tests import factories, helpers
 
-from ckanext.huequality.quality_cli import huequality
+from ckanext.huequality.cli import huequality
 
 from .conftest import QUALITY_PLUGINS
 

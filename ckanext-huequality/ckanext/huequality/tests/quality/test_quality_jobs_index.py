@@ -48,23 +48,8 @@ class TestRecomputeJob:
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "with_request_context")
 class TestTimeliness:
-    @pytest.mark.ckan_config("ckan.plugins", "huequality huequality_deadline_stub huesearch")
-    def test_timeliness_comes_from_the_deadline_tracker_when_it_is_loaded(self):
-        pkg = factories.Dataset()
-        result = helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
-        # late 50, on time 100, overdue 0; not_required is neutral
-        assert result["scores"]["timeliness"] == 50.0
-        assert result["evidence"]["timeliness"]["counted"]["periods"] == {
-            "late": 1, "on_time": 1, "overdue": 1, "not_required": 1}
-
     @pytest.mark.ckan_config("ckan.plugins", QUALITY_PLUGINS)
-    def test_without_the_tracker_a_fresh_monthly_dataset_is_on_time(self):
-        pkg = factories.Dataset(extras=[{"key": "update_frequency", "value": "monthly"}])
-        result = helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
-        assert result["scores"]["timeliness"] == 100.0
-
-    @pytest.mark.ckan_config("ckan.plugins", QUALITY_PLUGINS)
-    def test_without_the_tracker_an_irregular_dataset_has_no_timeliness_score(self):
+    def test_an_irregular_dataset_has_no_timeliness_score_from_the_tracker(self):
         pkg = factories.Dataset(extras=[{"key": "update_frequency", "value": "irregular"}])
         result = helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
         assert result["scores"]["timeliness"] is None

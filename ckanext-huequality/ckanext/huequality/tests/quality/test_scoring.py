@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date
 
 import pytest
 
@@ -183,14 +183,6 @@ def test_timeliness_rule_on_time_late_overdue_and_neutral():
     assert timeliness.timeliness_score(["not_required"])[0] is None
     assert timeliness.statuses_from_tracker({"periods": [{"status": "late"}, {"status": "on_time"}]}) == ["late", "on_time"]
 
-
-def test_timeliness_fallback_reads_metadata_modified_against_update_frequency():
-    now = datetime(2026, 11, 23, tzinfo=timezone.utc)
-    pkg = {"update_frequency": "monthly"}
-    assert timeliness.fallback_statuses({**pkg, "metadata_modified": "2026-11-01T00:00:00"}, now) == ["on_time"]
-    assert timeliness.fallback_statuses({**pkg, "metadata_modified": "2026-09-20T00:00:00"}, now) == ["late"]
-    assert timeliness.fallback_statuses({**pkg, "metadata_modified": "2026-06-01T00:00:00"}, now) == ["overdue"]
-    assert timeliness.fallback_statuses({"update_frequency": "irregular", "metadata_modified": "2020-01-01"}, now) == ["not_required"]
 
 
 def test_near_duplicate_datasets_of_the_same_agency_are_flagged():
