@@ -29,13 +29,14 @@ def site_context() -> dict[str, Any]:
     return {"model": model, "session": model.Session, "user": user, "ignore_auth": True}
 
 
-def notify_update(package_id: str) -> None:
+def notify_update(package_id: str, job_id: str) -> None:
     """Count a harvested change as the dataset's update for the deadline tracker (huequality)."""
     try:
         action = toolkit.get_action("huequality_record_update")
     except KeyError:
         return
-    action(site_context(), {"package_id": package_id, "kind": "harvest"})
+    action(site_context(), {"package_id": package_id, "kind": "harvest",
+                            "note": f"harvest job {job_id}"})
 
 
 def previous_object(source_id: str, guid: str) -> HarvestObject | None:

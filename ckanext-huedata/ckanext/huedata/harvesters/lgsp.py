@@ -220,7 +220,7 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
         obj.current = True
         obj.extras.append(HarvestObjectExtra(key="content_hash", value=digest))
         obj.save()
-        importer.notify_update(saved["id"])
+        importer.notify_update(saved["id"], obj.harvest_job_id)
         return True
 
     def _withdraw(self, obj: HarvestObject, previous: HarvestObject | None,
@@ -236,5 +236,5 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
         obj.package_id = previous.package_id
         obj.current = False
         obj.save()
-        importer.notify_update(previous.package_id)
+        importer.notify_update(previous.package_id, obj.harvest_job_id)
         return True

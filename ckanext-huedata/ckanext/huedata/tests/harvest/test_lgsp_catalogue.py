@@ -199,3 +199,12 @@ def test_with_the_huế_schema_mapped_fields_are_top_level_contract_fields(lgsp)
     assert first["contact_email"] == "snnmt@hue.gov.vn"
     assert {t["name"] for t in first["tags"]} == {"moi-truong", "diem-1"}
     assert not any(e["key"] == "sector" for e in first.get("extras", []))
+
+
+@lgsp_settings(plugins="harvest lgsp_harvester huequality huesearch")
+def test_harvest_runs_with_the_real_deadline_tracker_loaded(lgsp):
+    source = create_source(f"{lgsp.url}/sotnmt/datasets", catalogue_config(lgsp))
+
+    job = run_job(source["id"])
+
+    assert job["stats"]["added"] == 5 and not job_errors(job["id"])
