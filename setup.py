@@ -53,6 +53,13 @@ setup(
             "huesso = ckanext.huesso.plugin:HuessoPlugin",
             "huequality = ckanext.huequality.plugin:HuequalityPlugin",
             "huesearch = ckanext.huesearch.plugin:HuesearchPlugin",
+            "lgsp_harvester = ckanext.huedata.harvesters.lgsp:LgspHarvester",
+            "huedata_ckan_harvester = ckanext.huedata.harvesters.ckan:HueCkanHarvester",
+            "huedata_harvest = ckanext.huedata.harvesters.plugin:HuedataHarvestPlugin",
+        ],
+        "ckan.test_plugins": [
+            "huedata_harvest_test_tracker = "
+            "ckanext.huedata.tests.harvest.tracker:RecordingTrackerPlugin",
         ],
         "ckan.rdf.profiles": [
             "hue_dcat_ap = ckanext.huedata.dcat.profile:HueDCATAPProfile",

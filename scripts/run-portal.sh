@@ -20,6 +20,8 @@ start jobs-worker "$BIN/ckan" -c "$INI" jobs worker
 if grep -Eq '^ckan\.plugins.*\bharvest\b' "$INI"; then
   start harvest-gather "$BIN/ckan" -c "$INI" harvester gather-consumer
   start harvest-fetch "$BIN/ckan" -c "$INI" harvester fetch-consumer
+  # Starts scheduled jobs, marks finished (or timed-out) jobs Finished: every 5 minutes.
+  start harvest-run bash -c "while true; do '$BIN/ckan' -c '$INI' harvester run; sleep 300; done"
 fi
 echo "run-portal: serving http://127.0.0.1:5000"
 "$BIN/ckan" -c "$INI" run -H 127.0.0.1 -p 5000 -r -D

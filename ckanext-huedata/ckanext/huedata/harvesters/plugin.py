@@ -1,0 +1,57 @@
+"""Plugin ``huedata_harvest``: harvest source privacy and DCAT output on the Huế contract.
+
+Wiring only; the logic is in :mod:`.privacy` and :mod:`.contract`.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ckan.plugins as p
+from ckanext.dcat.interfaces import IDCATRDFHarvester
+
+from . import privacy
+from .contract import map_package
+
+
+def _defaults(harvest_object: Any) -> dict[str, Any]:
+    try:
+        return json.loads(harvest_object.source.config or "{}").get("default_fields", {})
+    except ValueError:
+        return {}
+
+
+class HuedataHarvestPlugin(p.SingletonPlugin):
+    p.implements(p.IActions)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(IDCATRDFHarvester, inherit=True)
+
+    # IActions
+    def get_actions(self) -> dict[str, Any]:
+        return {"harvest_source_list": privacy.harvest_source_list}
+
+    # IPackageController
+    def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if pkg_dict.get("type") == "harvest":
+            privacy.hide_config(context, pkg_dict)
+        return pkg_dict
+
+    def after_dataset_search(self, search_results: dict[str, Any],
+                             search_params: dict[str, Any]) -> dict[str, Any]:
+        return privacy.hide_in_search({"user": privacy.current_user_name()}, search_results)
+
+    # IDCATRDFHarvester
+    def before_create(self, harvest_object: Any, dataset_dict: dict[str, Any],
+                      temp_dict: dict[str, Any]) -> None:
+        self._map(harvest_object, dataset_dict)
+
+    def before_update(self, harvest_object: Any, dataset_dict: dict[str, Any],
+                      temp_dict: dict[str, Any]) -> None:
+        self._map(harvest_object, dataset_dict)
+
+    @staticmethod
+    def _map(harvest_object: Any, dataset_dict: dict[str, Any]) -> None:
+        mapped = map_package(dataset_dict, _defaults(harvest_object),
+                             p.plugin_loaded("scheming_datasets"))
+        dataset_dict.clear()
+        dataset_dict.update(mapped)
