@@ -26,6 +26,10 @@ def status_history_periods() -> int:
     return tk.config["ckanext.huequality.status_history_periods"]
 
 
+def fetch_private_addresses() -> bool:
+    return tk.asbool(tk.config["ckanext.huequality.fetch_private_addresses"])
+
+
 def fetch_max_bytes() -> int:
     return tk.config["ckanext.huequality.fetch_max_bytes"]
 

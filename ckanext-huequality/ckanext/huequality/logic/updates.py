@@ -20,7 +20,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import uploader
 
-from .. import clock, config
+from .. import clock, config, fetching
 from ..model import ResourceFingerprint, UpdateEvent
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,7 @@ def _read_file(path: str) -> Iterable[bytes]:
 
 
 def _read_url(url: str) -> Iterable[bytes]:
+    fetching.check_fetchable(url)
     limit, seen = config.fetch_max_bytes(), 0
     with requests.get(url, stream=True, timeout=config.fetch_timeout()) as response:
         response.raise_for_status()

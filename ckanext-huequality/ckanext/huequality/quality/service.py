@@ -12,6 +12,7 @@ from typing import Any
 from ckan import model
 from ckan.plugins import toolkit as tk
 
+from .. import fetching
 from . import config as qconfig
 from . import readers, scoring, store
 from .scan import TableScan, parse_data_dictionary, scan_table
@@ -34,6 +35,10 @@ def _local_file(resource: dict[str, Any]) -> Iterator[str]:
     url = resource.get("url") or ""
     if not url.startswith(("http://", "https://")):
         raise readers.UnreadableFile("the resource has no file or downloadable URL")
+    try:
+        fetching.check_fetchable(url)
+    except fetching.PrivateAddressError as error:
+        raise readers.UnreadableFile(f"not downloaded: {error}") from None
     limit = qconfig.max_download_bytes()
     fd, path = tempfile.mkstemp(prefix="huequality-")
     try:
