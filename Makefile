@@ -21,7 +21,7 @@ DS_READ_URL = postgresql://datastore_default:pass@127.0.0.1/$(1)
 
 export CKAN_SQLALCHEMY_URL CKAN_DATASTORE_WRITE_URL CKAN_DATASTORE_READ_URL CKAN_REDIS_URL
 
-.PHONY: run test setup system venv translations run-db test-db demo lint bench
+.PHONY: run test setup system venv translations run-db test-db demo lint
 
 ## make run: install what is missing, prepare the database, load the demo, serve http://127.0.0.1:5000
 run: setup run-db demo
@@ -94,6 +94,3 @@ demo: run-db
 
 lint: venv
 	$(BIN)/ruff check ckanext-*/ckanext tests bench
-
-bench: venv
-	@echo "see bench/README.md"

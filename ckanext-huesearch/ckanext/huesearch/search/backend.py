@@ -71,7 +71,6 @@ class SearchResults:
     docs: list[dict[str, Any]]
     hits: int
     facets: dict[str, Any] = field(default_factory=dict)
-    raw_response: dict[str, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -164,7 +163,6 @@ class QueryPlan:
 
     match: qp.Node
     filters: list[qp.Node]
-    text_query: qp.Node | None
     sort: list[tuple[str, str]]
     rows: int
     start: int
@@ -195,7 +193,6 @@ class QueryPlan:
         return cls(
             match=match,
             filters=filters,
-            text_query=match,
             sort=_parse_sort(params.get("sort")),
             rows=max(0, int(params.get("rows", 10))),
             start=max(0, int(params.get("start", 0) or 0)),
@@ -211,7 +208,7 @@ class QueryPlan:
     def run(self, session: Any) -> SearchResults:
         builder = SqlBuilder(now=self.now)
         where = " AND ".join([builder.condition(self.match)] + [builder.condition(f) for f in self.filters])
-        rank = builder.rank(self.text_query)
+        rank = builder.rank(self.match)
         docs: list[dict[str, Any]] = []
         hits = None
         if self.rows > 0:

@@ -9,7 +9,7 @@ from typing import Any
 
 from .fields import Kind, index_schema, text_weight
 from .text import folded_words, fold
-from .values import as_list, index_terms
+from .values import as_list, date_from_term, index_terms
 
 # A tsvector weight for each field copied into the free-text vector; the
 # vector itself is assembled by PostgreSQL from these weighted parts.
@@ -118,4 +118,4 @@ def build_row(doc: dict[str, Any]) -> DocumentRow:
 
 
 def _timestamp(term: str | None) -> dt.datetime | None:
-    return dt.datetime.strptime(term, "%Y-%m-%dT%H:%M:%S.%fZ") if term else None
+    return date_from_term(term) if term else None

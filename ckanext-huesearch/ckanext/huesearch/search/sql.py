@@ -16,7 +16,7 @@ from typing import Any
 from . import query_parser as qp
 from .fields import Kind, index_schema
 from .text import fold, tokens
-from .values import query_term
+from .values import date_from_term, query_term
 
 # The free-text vector holds every field Solr copies into ``text``.
 FREE_TEXT_FIELD = "text"
@@ -276,7 +276,7 @@ COLUMN_FIELDS_BY_COLUMN = {column: sql_type for column, sql_type in COLUMN_FIELD
 
 def _column_param(term: str, sql_type: str) -> Any:
     if sql_type == "timestamp":
-        return dt.datetime.strptime(term, "%Y-%m-%dT%H:%M:%S.%fZ")
+        return date_from_term(term)
     return term
 
 

@@ -55,6 +55,11 @@ def date_term(value: Any) -> str | None:
     return moment.strftime(_DATE_FORMAT)
 
 
+def date_from_term(term: str) -> dt.datetime:
+    """A date term (see ``date_term``) back as a naive UTC datetime."""
+    return dt.datetime.strptime(term, _DATE_FORMAT)
+
+
 def number_term(value: Any) -> str | None:
     if isinstance(value, bool):
         return None
@@ -133,7 +138,7 @@ def solr_date(value: str, now: dt.datetime | None = None) -> str | None:
         base = date_term(match.group(1))
         if base is None:
             return None
-        moment = dt.datetime.strptime(base, _DATE_FORMAT)
+        moment = date_from_term(base)
         rest = value.strip()[match.end():].upper()
     pos = 0
     while pos < len(rest):
