@@ -13,13 +13,15 @@ TEST_DB ?= ckan_hue_test
 TEST_DATASTORE_DB ?= datastore_hue_test
 RUN_REDIS_URL ?= redis://127.0.0.1:6379/0
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+# files uploaded by the tests (one folder per checkout, so parallel runs never share one)
+TEST_STORAGE ?= $(CURDIR)/var/test-storage
 PYTEST_ARGS ?=
 EXTENSIONS := huedata huesso huequality huesearch
 PIP = VENV=$(VENV) bash scripts/pip-install.sh
 DB_URL = postgresql://ckan_default:pass@127.0.0.1/$(1)
 DS_READ_URL = postgresql://datastore_default:pass@127.0.0.1/$(1)
 
-export CKAN_SQLALCHEMY_URL CKAN_DATASTORE_WRITE_URL CKAN_DATASTORE_READ_URL CKAN_REDIS_URL
+export CKAN_SQLALCHEMY_URL CKAN_DATASTORE_WRITE_URL CKAN_DATASTORE_READ_URL CKAN_REDIS_URL CKAN_STORAGE_PATH
 
 .PHONY: run test setup system venv translations run-db test-db demo lint
 
@@ -76,6 +78,7 @@ test: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(TEST_DB))
 test: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(TEST_DATASTORE_DB))
 test: CKAN_DATASTORE_READ_URL = $(call DS_READ_URL,$(TEST_DATASTORE_DB))
 test: CKAN_REDIS_URL = $(TEST_REDIS_URL)
+test: CKAN_STORAGE_PATH = $(TEST_STORAGE)
 
 run: CKAN_SQLALCHEMY_URL = $(call DB_URL,$(RUN_DB))
 run: CKAN_DATASTORE_WRITE_URL = $(call DB_URL,$(RUN_DATASTORE_DB))

@@ -7,6 +7,9 @@ import sys
 
 import pytest
 
+# The portal as it ships (config/ckan.ini over HTTP): fixtures for every test folder.
+pytest_plugins = ["tests.shipped_portal"]
+
 # Tables of the suite's plugins and of the upstream plugins they use; CKAN's `clean_db`
 # drops them all and recreates only core tables, so ours recreates these too.
 PLUGINS_WITH_TABLES = ("activity", "harvest", "huesearch", "huesso", "huequality", "huedata")
