@@ -16,12 +16,19 @@ def context() -> Context:
 
 def protect_forms(blueprint: Blueprint) -> Blueprint:
     """Every POST of the blueprint needs the CSRF token, whatever
-    ``ckan.csrf_protection.ignore_extensions`` says: the forms are open to anonymous visitors."""
+    ``ckan.csrf_protection.ignore_extensions`` says, and for anonymous visitors too (CKAN itself
+    checks only cookie sessions): the forms are open to anyone. A caller that authenticates with
+    an API token in a header is exempt, as in CKAN."""
 
     @blueprint.before_request
     def _csrf() -> None:
-        if tk.request.method == "POST" and not tk.g.get("_csrf_exempt_view") and not tk.g.get("login_via_auth_header"):
-            current_app.extensions["csrf"].protect()
+        if tk.request.method != "POST":
+            return
+        header = tk.config.get("apikey_header_name") or "X-CKAN-API-Key"
+        if tk.current_user.is_authenticated and (tk.request.headers.get("Authorization")
+                                                 or tk.request.headers.get(header)):
+            return
+        current_app.extensions["csrf"].protect()
 
     return blueprint
 
