@@ -230,5 +230,6 @@ def destroy(package: model.Package, actor: model.User, reason: str, context: Con
     # CKAN's purge: the dataset, its resources, extras, memberships, relationships and search
     # index row; it commits the session, and with it the rows above and the log entry.
     tk.get_action("dataset_purge")({**context, "ignore_auth": True}, {"id": package.id})
-    log.info("huefeedback: dataset %s destroyed by %s (log entry %s)", package.id, actor.name, entry["id"])
+    log.info("huefeedback: dataset %s destroyed by %s (log entry %s)", entry["package_id"], entry["actor_name"],
+             entry["id"])
     return entry
