@@ -3,6 +3,7 @@ report, destruction with a log — with real clients and e-mails delivered to a 
 from __future__ import annotations
 
 import re
+import secrets
 
 import ckanapi
 import pytest
@@ -175,3 +176,17 @@ def test_destroying_a_dataset_leaves_only_its_log_entry(feedback_portal, agency_
     assert log["results"][0]["reason"] == "Trùng lặp, theo công văn 45/SKHCN"
     exported = portal.login(staff["dst"]).get(f"{portal.url}/ckan-admin/nhat-ky-huy.csv", timeout=60)
     assert dataset["name"] in exported.text and re.search(r"[0-9a-f]{64}", exported.text)
+
+
+def test_every_dataset_has_exactly_one_owning_agency(feedback_portal, agency_with_staff):
+    portal, staff = feedback_portal, agency_with_staff["people"]
+    fields = dict(title="Không có cơ quan chủ quản", private=False, notes="Thử", sector="environment",
+                  update_frequency="quarterly", data_kind="sector_data", access_level="open", license_id="cc-by",
+                  contact_name="Phòng dữ liệu", contact_email="dulieu@hue.gov.vn")
+    for token in (staff["editor"]["token"], staff["dst"]["token"]):
+        with pytest.raises(ckanapi.ValidationError) as refused:
+            portal.api(token).action.package_create(name=f"khong-chu-{secrets.token_hex(3)}", **fields)
+        assert "owner_org" in refused.value.error_dict
+    with pytest.raises(ckanapi.NotAuthorized):     # an editor publishes for their own agency only
+        portal.api(staff["editor"]["token"]).action.package_create(
+            name=f"sai-co-quan-{secrets.token_hex(3)}", owner_org=agency_with_staff["other"]["id"], **fields)
