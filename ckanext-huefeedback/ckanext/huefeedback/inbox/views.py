@@ -40,5 +40,9 @@ def dashboard() -> str:
     unrouted = None
     if tk.current_user.sysadmin:
         unrouted = tk.get_action("huefeedback_request_list")(web.context(), {"unrouted": True, "status": "new"})
+    user_dict = tk.get_action("user_show")(web.context(), {"id": tk.current_user.id})
     return tk.render("huefeedback/inbox/dashboard.html", {
-        "reports": reports, "requests": requests, "unrouted": unrouted})
+        "reports": reports, "requests": requests, "unrouted": unrouted,
+        # what CKAN's dashboard pages give their base template
+        "user_dict": user_dict, "is_myself": True, "is_sysadmin": bool(tk.current_user.sysadmin),
+        "about_formatted": tk.h.render_markdown(user_dict.get("about") or "")})
