@@ -26,6 +26,7 @@ import email.policy
 import os
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -239,7 +240,7 @@ class Portal:
             log = open(self.log.with_name(f"{self.name}-{name}.log"), "a")  # noqa: SIM115 (the process owns it)
             self.processes[name] = subprocess.Popen([CKAN, "-c", str(self.ini), *commands[name]],
                                                     stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
-                                                    env=_clean_env())
+                                                    env=_clean_env(), preexec_fn=_own_group_dying_with_parent)
 
     def wait_until(self, predicate: Callable[[], Any], timeout: float = 60, interval: float = 0.5,
                    message: str = "condition") -> Any:
@@ -257,13 +258,37 @@ class Portal:
         return "".join(p.read_text(errors="replace") for p in sorted(self.log.parent.glob(f"{self.name}*.log")))
 
     def stop(self) -> None:
+        """Stops every process of the instance with its children (each runs in its own process
+        group). SIGINT, not SIGTERM: uWSGI treats SIGTERM as "reload" unless it has finished
+        starting, and a reloading server keeps its database connections."""
         for process in self.processes.values():
-            process.terminate()
+            _signal_group(process, signal.SIGINT)
         for process in self.processes.values():
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                process.kill()
+                pass
+            _signal_group(process, signal.SIGKILL)
+            process.wait()
+
+
+def _own_group_dying_with_parent() -> None:
+    """preexec_fn of every instance process: its own process group (stopped as a whole), and
+    SIGINT when the test run dies without stopping it (Linux prctl PR_SET_PDEATHSIG)."""
+    os.setsid()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGINT)
+    except OSError:
+        pass
+
+
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        pass
 
 
 def csrf_token(html: str) -> str:
@@ -338,7 +363,8 @@ def start_portal(name: str, mailbox: Mailbox, overrides: dict[str, str] | None =
            "HUE_SERVER": os.environ.get("HUE_TEST_SERVER", "uwsgi"), "UWSGI_PROCESSES": "2",
            "VENV": str(Path(sys.executable).parent.parent)}
     portal.processes["web"] = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve-web.sh")],
-                                               stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
+                                               stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
+                                               preexec_fn=_own_group_dying_with_parent)
     deadline = time.monotonic() + 90
     while True:
         try:
