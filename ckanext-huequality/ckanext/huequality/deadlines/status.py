@@ -5,10 +5,10 @@ import bisect
 import dataclasses
 import datetime as dt
 import enum
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from .periods import UNSCHEDULED, Period, normalise_frequency, period_containing, previous_period
-from .schedule import Deadline, DeadlineRule, deadline_for, local_day
+from ..periods import UNSCHEDULED, Period, local_day, normalise_frequency, period_containing, previous_period
+from .schedule import Deadline, DeadlineRule, deadline_for
 
 
 def _(message: str) -> str:

@@ -39,10 +39,6 @@ def memory_rows() -> int:
     return int(tk.config[f"{PREFIX}memory_rows"])
 
 
-def max_download_bytes() -> int:
-    return int(tk.config[f"{PREFIX}max_download_mb"]) * 1024 * 1024
-
-
 def index_dataset() -> str:
     return str(tk.config[f"{PREFIX}index_dataset"])
 

@@ -11,7 +11,7 @@ from ckanext.dcat.profiles import RDFProfile
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
-from . import store
+from .logic import store
 from .types import DIMENSIONS
 
 DQV = Namespace("http://www.w3.org/ns/dqv#")

@@ -38,7 +38,11 @@ class TableScan:
     invalid_examples: list[dict[str, Any]] = field(default_factory=list)
     code_examples: list[dict[str, Any]] = field(default_factory=list)
     duplicate_rows: list[int] = field(default_factory=list)
+    # Why the file could not be read (or not to the end): English, and the reason as a msgid
+    # with its fields so the caller can write the Vietnamese too (``error_vi``).
     error: str | None = None
+    error_reason: tuple[str, dict[str, Any]] | None = None
+    error_vi: str | None = None
 
 
 def parse_data_dictionary(raw: Any) -> dict[str, Any] | None:
@@ -113,7 +117,9 @@ def scan_table(
     first_row = 2  # the header is row 1, as a spreadsheet shows it
     try:
         while True:
-            batch, scan.error = _take(rows, batch_size)
+            batch, failure = _take(rows, batch_size)
+            if failure is not None:
+                scan.error, scan.error_reason = str(failure), (failure.message, failure.params)
             if batch:
                 if set(map(len, batch)) != {width}:
                     batch = [(r + [""] * width)[:width] for r in batch]
@@ -132,13 +138,13 @@ def scan_table(
     return scan
 
 
-def _take(rows: Any, size: int) -> tuple[list[list[str]], str | None]:
+def _take(rows: Any, size: int) -> tuple[list[list[str]], UnreadableFile | None]:
     """Up to ``size`` rows, and the reader's error if it failed (rows read before it are kept)."""
     batch: list[list[str]] = []
     try:
         batch.extend(itertools.islice(rows, size))
     except UnreadableFile as exc:
-        return batch, str(exc)
+        return batch, exc
     return batch, None
 
 
@@ -181,7 +187,7 @@ def _scan_batch(scan: TableScan, plan: _Plan, batch: list[list[str]], header: li
             else:
                 _example(scan.invalid_examples, row=first_row + offset, column=name, value=value[:100], problem=problem)
     for i, name, check, fast in plan.code_checks:
-        values = [v for v in cols[i] if v.strip()]
+        values: list[str] = [v for v in cols[i] if v.strip()]
         if not values:
             continue
         scan.code_cells += len(values)

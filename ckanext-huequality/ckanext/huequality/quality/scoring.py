@@ -26,7 +26,7 @@ from . import codelists
 from .fields import Bbox
 from .scan import TableScan
 from .timeliness import timeliness_score
-from .types import DIMENSIONS, DimensionScore, Evidence, QualityResult, mean_score, ratio_score
+from .types import DIMENSIONS, Adjustment, DimensionScore, Evidence, QualityResult, mean_score, ratio_score
 
 ALGORITHM_VERSION = "hue-dq-1.0"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -193,8 +193,10 @@ def accuracy(pkg: dict[str, Any], scans: list[TableScan], today: date) -> Dimens
     for scan in scans:
         if scan.error:
             data_parts.append(0.0)
-            ev.messages.append(f"{scan.resource_name}: {scan.error}")
-            ev.add_example({"resource": scan.resource_name, "problem": "unreadable", "value": scan.error})
+            # Only the reason, in both languages: never a cell of a file that was not read.
+            ev.messages.append({"resource": scan.resource_name, "message_vi": scan.error_vi or scan.error,
+                                "message_en": scan.error})
+            ev.add_example({"resource": scan.resource_name, "problem": "unreadable"})
             continue
         data_parts.append(ratio_score(scan.valid_cells, scan.checked_cells))
         ev.counted.setdefault("resources", []).append({
@@ -278,6 +280,32 @@ def badge_for(scores: dict[str, float | None], settings: Settings) -> tuple[floa
     return composite, badge, below
 
 
+def apply_adjustments(dims: dict[str, DimensionScore],
+                      adjustments: list[tuple[str, Adjustment]]) -> None:
+    """Folds other extensions' inputs into the dimensions, in turn (see ``interfaces.py``):
+    ``(1 - weight) * computed + weight * score``; a dimension that does not apply takes the
+    input's score. ``adjustments`` are ``(source, adjustment)`` pairs; each one is kept in the
+    dimension's evidence and its messages are shown with the others."""
+    exact: dict[str, float | None] = {name: dim.score for name, dim in dims.items()}
+    for source, adjustment in adjustments:
+        dim = dims[adjustment.dimension]
+        before = exact[adjustment.dimension]
+        after = adjustment.score if before is None else \
+            (1 - adjustment.weight) * before + adjustment.weight * adjustment.score
+        exact[adjustment.dimension] = after
+        evidence = dict(adjustment.evidence)
+        dim.evidence.adjustments.append({
+            "source": source, "weight": adjustment.weight, "score": adjustment.score,
+            "before": None if before is None else round(before, 1), "after": round(after, 1),
+            "evidence": evidence})
+        if evidence.get("message_vi") or evidence.get("message_en"):
+            dim.evidence.messages.append({
+                "source": source, "message_vi": str(evidence.get("message_vi") or evidence.get("message_en")),
+                "message_en": str(evidence.get("message_en") or evidence.get("message_vi"))})
+    for name, value in exact.items():
+        dims[name].score = None if value is None else round(value, 1)
+
+
 def score_dataset(
     pkg: dict[str, Any],
     scans: list[TableScan],
@@ -286,6 +314,7 @@ def score_dataset(
     today: date,
     near_dups: list[dict[str, str]] | None = None,
     previous_structures: dict[str, list[list[str]]] | None = None,
+    adjustments: list[tuple[str, Adjustment]] | None = None,
 ) -> QualityResult:
     dims = {
         "completeness": completeness(pkg, scans, settings),
@@ -294,6 +323,7 @@ def score_dataset(
         "timeliness": timeliness(statuses),
         "uniqueness": uniqueness(scans, near_dups or []),
     }
+    apply_adjustments(dims, adjustments or [])
     composite, badge, below = badge_for({d: s.score for d, s in dims.items()}, settings)
     return QualityResult(package_id=str(pkg.get("id", "")), algorithm_version=ALGORITHM_VERSION,
                          composite=composite, badge=badge, dimensions=dims, below_threshold=below)

@@ -14,8 +14,8 @@ import ckan.model as model
 from ckan.tests import factories
 from ckan.lib import jobs
 
-from ckanext.huequality.deadlines.schedule import TIMEZONE
-from ckanext.huequality.logic.updates import record_event
+from ckanext.huequality.periods import TIMEZONE
+from ckanext.huequality.deadlines.logic.updates import record_event
 
 PLUGINS = "huequality huesearch"
 
@@ -43,6 +43,15 @@ def run_jobs() -> Callable[[], int]:
         return done
 
     return run
+
+
+@pytest.fixture
+def csv_upload(create_with_upload):
+    """Create a CSV resource on a dataset from text (a real upload in ckan.storage_path)."""
+    def make(package_id: str, text: str, name: str = "data.csv", **extra):
+        return create_with_upload(text.encode("utf-8"), name, package_id=package_id, format="CSV",
+                                  name=name, **extra)
+    return make
 
 
 @pytest.fixture

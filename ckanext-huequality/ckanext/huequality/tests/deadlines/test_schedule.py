@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
-from ckanext.huequality.deadlines.periods import period_containing
-from ckanext.huequality.deadlines.schedule import DeadlineRule, deadline_for, local_day
+from ckanext.huequality.periods import period_containing
+from ckanext.huequality.deadlines.schedule import DeadlineRule, deadline_for
+from ckanext.huequality.periods import local_day
 
 D = dt.date
 UTC = dt.timezone.utc

@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
-from ckanext.huequality.deadlines.periods import period_containing
-from ckanext.huequality.deadlines.schedule import TIMEZONE, DeadlineRule, deadline_for
+from ckanext.huequality.periods import period_containing
+from ckanext.huequality.deadlines.schedule import DeadlineRule, deadline_for
+from ckanext.huequality.periods import TIMEZONE
 from ckanext.huequality.deadlines.status import Status, dataset_schedule, period_status
 
 RULE = DeadlineRule()

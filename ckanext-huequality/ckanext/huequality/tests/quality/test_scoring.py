@@ -128,7 +128,7 @@ def test_unparsable_file_gets_evidence_and_a_score_not_a_crash(tmp_path):
     scan = scoring.TableScan(resource_id="r", resource_name="bad.xlsx", error=str(exc.value))
     result = scoring.score_dataset({"title": "x"}, [scan], [], SETTINGS, TODAY)
     assert result.dimensions["accuracy"].score == 0.0
-    assert "not a readable XLSX workbook" in result.dimensions["accuracy"].evidence.messages[0]
+    assert "not a readable XLSX workbook" in result.dimensions["accuracy"].evidence.messages[0]["message_en"]
     assert result.badge == "chua_dat"
 
 
