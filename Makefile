@@ -23,11 +23,16 @@ DS_READ_URL = postgresql://datastore_default:pass@127.0.0.1/$(1)
 
 export CKAN_SQLALCHEMY_URL CKAN_DATASTORE_WRITE_URL CKAN_DATASTORE_READ_URL CKAN_REDIS_URL CKAN_STORAGE_PATH
 
-.PHONY: run test setup system venv translations run-db test-db demo lint
+.PHONY: run serve test setup system venv translations run-db test-db demo lint
 
 ## make run: install what is missing, prepare the database, load the demo, serve http://127.0.0.1:5000
 run: setup run-db demo
 	CKAN_INI=$(RUN_INI) bash scripts/run-portal.sh
+
+## make serve: as `make run`, but the web application runs under uWSGI with UWSGI_PROCESSES workers
+## (default 4), as in the production image
+serve: export HUE_SERVER = uwsgi
+serve: run
 
 ## make test: the same set-up, then the whole test suite
 test: setup test-db

@@ -98,7 +98,7 @@ main() {
     web)
       build_ini; wait_for_services
       exec uwsgi --http "[::]:5000" --wsgi-file "$APP_DIR/wsgi.py" --module wsgi:application \
-        --master --enable-threads --lazy-apps --die-on-term --vacuum -b 32768 \
+        --master --enable-threads --lazy-apps --die-on-term --vacuum -b 32768 --http-keepalive \
         --processes "${UWSGI_PROCESSES:-4}" --harakiri "${UWSGI_HARAKIRI:-60}" "$@" ;;
     worker) build_ini; wait_for_services; exec ckan -c "$CKAN_INI" jobs worker "$@" ;;
     gather) build_ini; wait_for_services; exec ckan -c "$CKAN_INI" harvester gather-consumer ;;

@@ -23,5 +23,5 @@ if grep -Eq '^ckan\.plugins.*\bharvest\b' "$INI"; then
   # Starts scheduled jobs, marks finished (or timed-out) jobs Finished: every 5 minutes.
   start harvest-run bash -c "while true; do '$BIN/ckan' -c '$INI' harvester run; sleep 300; done"
 fi
-echo "run-portal: serving http://127.0.0.1:5000"
-"$BIN/ckan" -c "$INI" run -H 127.0.0.1 -p 5000 -r -D
+echo "run-portal: serving http://127.0.0.1:5000 (${HUE_SERVER:-dev} server)"
+CKAN_INI="$INI" HOST=127.0.0.1 PORT=5000 bash "$(dirname "$0")/serve-web.sh"

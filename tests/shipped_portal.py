@@ -2,7 +2,8 @@
 
 A test that says "the portal does X" must run the portal with the exact plugin list and
 settings of ``config/ckan.ini``, over HTTP, with real clients. This module starts such
-portals: each instance is ``ckan run`` on a free loopback port, with a generated ini of a
+portals: each instance is the production WSGI server (uWSGI, two processes; ``ckan run``
+with HUE_TEST_SERVER=dev) on a free loopback port, with a generated ini of a
 few lines that ``use = config:config/ckan.ini`` and overrides only what must differ for a
 test (database URLs, Redis, site id/url, storage folder, mail server) plus the overrides
 a test names explicitly. :data:`ALLOWED_OVERRIDES` lists the keys a test may override;
@@ -331,9 +332,13 @@ def start_portal(name: str, mailbox: Mailbox, overrides: dict[str, str] | None =
     portal.sysadmin_token = token.strip()
 
     log = open(portal.log, "w")  # noqa: SIM115 (the process owns it)
-    portal.processes["web"] = subprocess.Popen(
-        [CKAN, "-c", str(portal.ini), "run", "-H", "127.0.0.1", "-p", str(portal.port), "-r", "-D"],
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=_clean_env())
+    # The production server (uWSGI, two worker processes) unless HUE_TEST_SERVER=dev: state kept
+    # in one process (caches, sessions) must hold across processes, as in production.
+    env = {**_clean_env(), "CKAN_INI": str(portal.ini), "HOST": "127.0.0.1", "PORT": str(portal.port),
+           "HUE_SERVER": os.environ.get("HUE_TEST_SERVER", "uwsgi"), "UWSGI_PROCESSES": "2",
+           "VENV": str(Path(sys.executable).parent.parent)}
+    portal.processes["web"] = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve-web.sh")],
+                                               stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
     deadline = time.monotonic() + 90
     while True:
         try:
