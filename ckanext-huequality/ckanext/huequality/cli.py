@@ -1,4 +1,5 @@
 """``ckan huequality …``: one command group that adds each feature's commands."""
+
 from __future__ import annotations
 
 import click

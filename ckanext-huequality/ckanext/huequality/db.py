@@ -10,6 +10,7 @@
   fingerprints, update events and scores: two job workers (or a worker and a command) never
   work on one dataset at the same time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,9 +19,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-import sqlalchemy as sa
-
 import ckan.model as model
+import sqlalchemy as sa
 from ckan.model import meta
 
 metadata = meta.metadata
@@ -52,8 +52,9 @@ def commit(context: Mapping[str, Any]) -> None:
 
 def lock_dataset(package_id: str) -> None:
     """Holds the dataset's advisory lock until the current transaction ends (commit or rollback)."""
-    model.Session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
-                          {"key": f"huequality:dataset:{package_id}"})
+    model.Session.execute(
+        sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": f"huequality:dataset:{package_id}"}
+    )
 
 
 def content_hash(row: Any) -> str:

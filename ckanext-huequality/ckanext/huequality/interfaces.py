@@ -33,6 +33,7 @@ services. An exception raised by a plugin is logged and that plugin is left out 
 score; an adjustment with an unknown dimension or a weight or score out of range is refused
 when it is built (``ValueError``).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -68,8 +69,12 @@ class QualityAdjustment:
         if self.dimension not in DIMENSIONS:
             raise ValueError(f"dimension must be one of {', '.join(DIMENSIONS)}, not {self.dimension!r}")
         for name, value, high in (("weight", self.weight, 1.0), ("score", self.score, 100.0)):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) \
-                    or not 0.0 <= value <= high:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or math.isnan(value)
+                or not 0.0 <= value <= high
+            ):
                 raise ValueError(f"{name} must be a number from 0 to {high:g}, not {value!r}")
         if not isinstance(self.evidence, Mapping):
             raise ValueError("evidence must be a mapping (message_vi, message_en, …)")

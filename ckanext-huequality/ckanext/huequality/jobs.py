@@ -18,6 +18,7 @@ that same read, re-indexes the dataset so that the search results carry its badg
 commits all of it at once, under the dataset's advisory lock (``db.lock_dataset``): with
 several workers, two jobs of one dataset run one after the other, never side by side.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,14 +26,13 @@ import datetime as dt
 import logging
 import time
 
-from redis.exceptions import RedisError, WatchError
-from sqlalchemy import event
-from sqlalchemy.orm import Session, SessionTransaction
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
 from ckan.lib.redis import connect_to_redis
+from redis.exceptions import RedisError, WatchError
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from . import clock, db
 from . import config as shared_config
@@ -51,6 +51,7 @@ _KEY_TTL_SECONDS = 24 * 3600
 
 # --- after the transaction commits ------------------------------------------------------
 
+
 def dataset_changed(package_id: str) -> None:
     """Queues the dataset's job once the current transaction commits (never before)."""
     model.Session().info.setdefault(_PENDING, {})[package_id] = clock.now()
@@ -59,18 +60,19 @@ def dataset_changed(package_id: str) -> None:
 @event.listens_for(Session, "after_commit")
 def _queue_committed_changes(session: Session) -> None:
     if session.in_nested_transaction():
-        return   # a SAVEPOINT released: the outer transaction may still roll back
+        return  # a SAVEPOINT released: the outer transaction may still roll back
     for package_id, changed_at in session.info.pop(_PENDING, {}).items():
         enqueue(package_id, changed_at)
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_rolled_back_changes(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.parent is None:   # the outermost transaction: committed ones left already
+    if transaction.parent is None:  # the outermost transaction: committed ones left already
         session.info.pop(_PENDING, None)
 
 
 # --- the queue ----------------------------------------------------------------------------
+
 
 def _key(package_id: str) -> str:
     return f"{tk.config['ckan.site_id']}:huequality:dataset-changed:{package_id}"
@@ -102,7 +104,7 @@ def _claim(package_id: str) -> dt.datetime | None:
     redis = connect_to_redis()
     key = _key(package_id)
     give_up = time.monotonic() + 10 * settle
-    for _attempt in range(1000):   # bounded: each round sleeps or ends
+    for _attempt in range(1000):  # bounded: each round sleeps or ends
         with redis.pipeline() as pipe:
             try:
                 pipe.watch(key)
@@ -120,7 +122,7 @@ def _claim(package_id: str) -> dt.datetime | None:
                 pipe.execute()
                 return dt.datetime.fromisoformat(changed_at)
             except WatchError:
-                continue   # changed while we looked: look again
+                continue  # changed while we looked: look again
     return None
 
 
@@ -136,6 +138,7 @@ def dataset_job(package_id: str) -> None:
 
 # --- the work ------------------------------------------------------------------------------
 
+
 @dataclasses.dataclass
 class Outcome:
     package_id: str
@@ -143,8 +146,9 @@ class Outcome:
     score: QualityResult | None = None
 
 
-def process(package_id: str, occurred_at: dt.datetime, *, fingerprint: bool, score: bool,
-            commit: bool = True) -> Outcome:
+def process(
+    package_id: str, occurred_at: dt.datetime, *, fingerprint: bool, score: bool, commit: bool = True
+) -> Outcome:
     """Reads the dataset's resources once; records data updates (``fingerprint``) and scores
     it (``score``) from that read; re-indexes it when scored. Holds the dataset's lock and
     commits once at the end unless ``commit`` is False (an action under ``defer_commit``)."""
@@ -172,10 +176,10 @@ def process(package_id: str, occurred_at: dt.datetime, *, fingerprint: bool, sco
                     outcome.changes.append(change)
             if tabular:
                 scans.append(service.scan_copy(resource, copy, local_day(now)))
-    model.Session.flush()   # the tracker's statuses below read the updates just recorded
+    model.Session.flush()  # the tracker's statuses below read the updates just recorded
     if score:
         outcome.score = service.score(pkg, scans, now)
-        model.Session.flush()   # the index hook reads the new badge
+        model.Session.flush()  # the index hook reads the new badge
         reindex(package_id)
     _end(commit)
     return outcome
@@ -183,8 +187,9 @@ def process(package_id: str, occurred_at: dt.datetime, *, fingerprint: bool, sco
 
 def reindex(package_id: str) -> None:
     """The dataset's search index row, rewritten in this transaction (it carries the badge)."""
-    pkg = tk.get_action("package_show")({"ignore_auth": True, "validate": False, "use_cache": False},
-                                        {"id": package_id})
+    pkg = tk.get_action("package_show")(
+        {"ignore_auth": True, "validate": False, "use_cache": False}, {"id": package_id}
+    )
     search.index_for("Package").update_dict(pkg, defer_commit=True)
 
 

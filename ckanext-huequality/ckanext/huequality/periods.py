@@ -5,6 +5,7 @@ on the periods of its update frequency, and the Data Quality Index is kept per q
 Both read days in Asia/Ho_Chi_Minh: a quarter begins at local midnight of its first day,
 stored as the UTC instant of that moment. The frequency codes are huedata's vocabulary.
 """
+
 from __future__ import annotations
 
 import dataclasses

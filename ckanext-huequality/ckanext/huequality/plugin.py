@@ -2,6 +2,7 @@
 (``quality/``), and what they share (the top-level modules). Wiring only: every action, auth
 function, validator and helper named ``huequality_*`` in a feature's modules is registered,
 so adding one needs no list here."""
+
 from __future__ import annotations
 
 import importlib
@@ -10,10 +11,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
-
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+import yaml
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 from ckan.types import Context
@@ -38,10 +38,17 @@ def _modules(name: str) -> list[ModuleType]:
 
 def _named(name: str) -> Callable[[], dict[str, Any]]:
     """The ``huequality_*`` functions defined in every ``<package>.<name>`` module."""
+
     def collect() -> dict[str, Any]:
-        return {key: value for module in _modules(name) for key, value in vars(module).items()
-                if key.startswith("huequality_") and callable(value)
-                and getattr(value, "__module__", None) == module.__name__}
+        return {
+            key: value
+            for module in _modules(name)
+            for key, value in vars(module).items()
+            if key.startswith("huequality_")
+            and callable(value)
+            and getattr(value, "__module__", None) == module.__name__
+        }
+
     return collect
 
 
@@ -96,4 +103,3 @@ class HuequalityPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def after_dataset_update(self, context: Context, pkg_dict: dict[str, Any]) -> None:
         jobs.dataset_changed(pkg_dict["id"])
-

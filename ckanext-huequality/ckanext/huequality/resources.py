@@ -7,6 +7,7 @@ the address pinned, size and time bounded (``ckanext.huedata.outbound.*``). A UR
 refuses is never connected to, so nothing of what it points at can reach a hash, a score or
 the public evidence: the copy only says why it could not be read, in Vietnamese and English.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,7 +42,7 @@ class LocalCopy:
     url: str
     path: str | None = None
     sha256: str | None = None
-    failure: dict[str, str] | None = None   # {"message_vi", "message_en"}
+    failure: dict[str, str] | None = None  # {"message_vi", "message_en"}
 
     @property
     def readable(self) -> bool:
@@ -80,7 +81,6 @@ def local_copy(resource: dict[str, Any]) -> Iterator[LocalCopy]:
                     out.write(chunk)
         except fetching.FetchError as error:
             log.info("huequality: resource %s not read: %s", resource_id, error.code)
-            yield LocalCopy(resource_id, url, failure={"message_vi": error.message_vi,
-                                                       "message_en": error.message_en})
+            yield LocalCopy(resource_id, url, failure={"message_vi": error.message_vi, "message_en": error.message_en})
             return
         yield LocalCopy(resource_id, url, path, digest.hexdigest())

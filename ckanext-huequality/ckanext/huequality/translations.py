@@ -5,6 +5,7 @@ texts (``message_vi``, ``message_en``). A job has no request and so no locale of
 this reads the extension's compiled catalogue (``i18n/vi``, compiled by ``make setup``)
 directly. Pages and e-mails keep using CKAN's ``toolkit._``.
 """
+
 from __future__ import annotations
 
 import gettext
@@ -23,5 +24,4 @@ def _vietnamese() -> gettext.NullTranslations:
 
 def bilingual(message: str, **params: Any) -> dict[str, str]:
     """``{"message_vi": …, "message_en": …}`` of an English msgid with ``{fields}``."""
-    return {"message_vi": _vietnamese().gettext(message).format(**params),
-            "message_en": message.format(**params)}
+    return {"message_vi": _vietnamese().gettext(message).format(**params), "message_en": message.format(**params)}

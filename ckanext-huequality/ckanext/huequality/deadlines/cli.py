@@ -1,8 +1,8 @@
 """``ckan huequality deadlines …`` (added to the group in cli.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 import click
 
@@ -12,7 +12,7 @@ def deadlines() -> None:
     pass
 
 
-def _parse_now(value: Optional[str]) -> dt.datetime:
+def _parse_now(value: str | None) -> dt.datetime:
     from .. import clock
 
     if not value:
@@ -26,13 +26,15 @@ def _parse_now(value: Optional[str]) -> dt.datetime:
 @deadlines.command("send-reminders", short_help="E-mail agencies about due and missed deadlines (for cron)")
 @click.option("--now", "now_text", help="Act as if it were this instant (ISO 8601 with timezone)")
 @click.option("--dry-run", is_flag=True, help="Count the reminders without sending them")
-def send_reminders(now_text: Optional[str], dry_run: bool) -> None:
+def send_reminders(now_text: str | None, dry_run: bool) -> None:
     """Sends each due reminder once: due soon, missed, and escalation to sysadmins."""
     from .logic.reminders import send_reminders as send
 
     outcome = send(_parse_now(now_text), dry_run=dry_run)
-    click.echo(f"sent: {outcome.sent}, e-mails: {outcome.messages}, already sent: {outcome.skipped}, "
-               f"failed: {outcome.failed}{' (dry run)' if dry_run else ''}")
+    click.echo(
+        f"sent: {outcome.sent}, e-mails: {outcome.messages}, already sent: {outcome.skipped}, "
+        f"failed: {outcome.failed}{' (dry run)' if dry_run else ''}"
+    )
     if outcome.failed:
         raise click.exceptions.Exit(1)
 
@@ -46,8 +48,9 @@ def check_resources() -> None:
 
     ids = [row[0] for row in model.Session.query(model.Package.id).filter(model.Package.state == "active")]
     with click.progressbar(ids, label="datasets") as bar:
-        changes = sum(len(jobs.process(package_id, clock.now(), fingerprint=True, score=False).changes)
-                      for package_id in bar)
+        changes = sum(
+            len(jobs.process(package_id, clock.now(), fingerprint=True, score=False).changes) for package_id in bar
+        )
     click.echo(f"data updates recorded: {changes}")
 
 

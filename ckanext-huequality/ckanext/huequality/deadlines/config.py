@@ -1,4 +1,5 @@
 """One typed getter per option of the deadline tracker's config_declaration.yaml (defaults live only there)."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk

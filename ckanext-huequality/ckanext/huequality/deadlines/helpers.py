@@ -1,8 +1,9 @@
 """Template helpers of the update-deadline tracker (registered by the plugin: every public
 function named ``huequality_*`` here)."""
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 
@@ -21,7 +22,7 @@ def huequality_status_label(code: str) -> str:
         return code
 
 
-def huequality_deadline_status(package_id: str) -> Optional[dict[str, Any]]:
+def huequality_deadline_status(package_id: str) -> dict[str, Any] | None:
     """The dataset's deadline status for its page, or None when the viewer may not see it."""
     try:
         return tk.get_action("huequality_deadline_status")({}, {"id": package_id})

@@ -1,17 +1,17 @@
 """Tables of the update-deadline tracker (mapped as ``db.py`` explains)."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped
 
 from ..db import Row, map_table, metadata, utcnow
 
-
 update_event_table = sa.Table(
-    "huequality_update_event", metadata,
+    "huequality_update_event",
+    metadata,
     sa.Column("id", sa.BigInteger, primary_key=True),
     sa.Column("package_id", sa.Text, nullable=False),
     sa.Column("owner_org", sa.Text),
@@ -25,7 +25,8 @@ update_event_table = sa.Table(
 )
 
 resource_fingerprint_table = sa.Table(
-    "huequality_resource_fingerprint", metadata,
+    "huequality_resource_fingerprint",
+    metadata,
     sa.Column("resource_id", sa.Text, primary_key=True),
     sa.Column("package_id", sa.Text, nullable=False),
     sa.Column("url", sa.Text, nullable=False, default=""),
@@ -34,7 +35,8 @@ resource_fingerprint_table = sa.Table(
 )
 
 reminder_log_table = sa.Table(
-    "huequality_reminder_log", metadata,
+    "huequality_reminder_log",
+    metadata,
     sa.Column("id", sa.BigInteger, primary_key=True),
     sa.Column("package_id", sa.Text, nullable=False),
     sa.Column("period_key", sa.Text, nullable=False),
@@ -51,11 +53,11 @@ class UpdateEvent(Row):
 
     id: Mapped[int]
     package_id: Mapped[str]
-    owner_org: Mapped[Optional[str]]
+    owner_org: Mapped[str | None]
     kind: Mapped[str]
-    resource_id: Mapped[Optional[str]]
-    content_hash: Mapped[Optional[str]]
-    user_id: Mapped[Optional[str]]
+    resource_id: Mapped[str | None]
+    content_hash: Mapped[str | None]
+    user_id: Mapped[str | None]
     note: Mapped[str]
     occurred_at: Mapped[dt.datetime]
     recorded_at: Mapped[dt.datetime]
@@ -67,7 +69,7 @@ class ResourceFingerprint(Row):
     resource_id: Mapped[str]
     package_id: Mapped[str]
     url: Mapped[str]
-    content_hash: Mapped[Optional[str]]
+    content_hash: Mapped[str | None]
     checked_at: Mapped[dt.datetime]
 
 

@@ -5,6 +5,7 @@ first day of the following quarter". An update counts for a period once that per
 ended (the window opens at local midnight of the next period's first day); it is on time
 until the end of the deadline day (plus any grace), in Asia/Ho_Chi_Minh time.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -33,9 +34,9 @@ class DeadlineRule:
 @dataclasses.dataclass(frozen=True)
 class Deadline:
     period: Period
-    day: dt.date             # the official deadline day, local (e.g. 15 April for Q1)
-    opens_at: dt.datetime    # UTC: first instant an update counts for the period
-    closes_at: dt.datetime   # UTC: first instant an update is late (day + grace, exclusive)
+    day: dt.date  # the official deadline day, local (e.g. 15 April for Q1)
+    opens_at: dt.datetime  # UTC: first instant an update counts for the period
+    closes_at: dt.datetime  # UTC: first instant an update is late (day + grace, exclusive)
 
 
 def deadline_for(period: Period, rule: DeadlineRule) -> Deadline:

@@ -1,12 +1,12 @@
 """Pages of the update-deadline tracker: dashboards, report downloads, the no-change confirmation."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response
-
 import ckan.authz as authz
 import ckan.plugins.toolkit as tk
+from flask import Blueprint, Response
 
 from .. import clock
 from ..periods import parse_period, period_containing, previous_period
@@ -51,8 +51,13 @@ def _chart(shown: dict[str, Any]) -> list[dict[str, Any]]:
     bars = []
     for key in reversed(keys):
         report = shown if key == shown["period"] else _report(key)
-        bars.append({"period": key, "on_time_pct": report["city"]["on_time_pct"],
-                     "agencies": {a["organization_id"]: a["on_time_pct"] for a in report["agencies"]}})
+        bars.append(
+            {
+                "period": key,
+                "on_time_pct": report["city"]["on_time_pct"],
+                "agencies": {a["organization_id"]: a["on_time_pct"] for a in report["agencies"]},
+            }
+        )
     return bars
 
 
@@ -66,10 +71,16 @@ def city() -> str:
     chart = _chart(report)
     for agency in report["agencies"]:
         agency["history"] = [bar["agencies"].get(agency["organization_id"]) for bar in chart]
-    return tk.render("huequality/deadlines/city.html", {
-        "report": report, "agencies": _sorted(report["agencies"], sort, descending),
-        "sort": sort, "descending": descending, "chart": chart,
-    })
+    return tk.render(
+        "huequality/deadlines/city.html",
+        {
+            "report": report,
+            "agencies": _sorted(report["agencies"], sort, descending),
+            "sort": sort,
+            "descending": descending,
+            "chart": chart,
+        },
+    )
 
 
 @blueprint.route("/report.<fmt>")
@@ -78,12 +89,17 @@ def download(fmt: str) -> Response:
     report = _report(tk.request.args.get("period"), tk.request.args.get("organization"))
     name = f"huequality-deadlines-{report['period']}"
     if fmt == "csv":
-        return Response(export.report_csv(report), mimetype="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        return Response(
+            export.report_csv(report),
+            mimetype="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
     if fmt == "xlsx":
-        return Response(export.report_xlsx(report),
-                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+        return Response(
+            export.report_xlsx(report),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+        )
     tk.abort(404, tk._("Unknown format: use csv or xlsx"))
     raise AssertionError("unreachable")
 
@@ -95,18 +111,33 @@ def agency(id: str) -> str:
         org = tk.get_action("organization_show")({}, {"id": id, "include_datasets": False})
     except (tk.ObjectNotFound, tk.NotAuthorized):
         tk.abort(404, tk._("Agency not found"))
-    member = bool(tk.current_user.is_authenticated and authz.has_user_permission_for_group_or_org(
-        org["id"], tk.current_user.name, "read"))
+    member = bool(
+        tk.current_user.is_authenticated
+        and authz.has_user_permission_for_group_or_org(org["id"], tk.current_user.name, "read")
+    )
     rows = []
     for package, schedule in organization_schedules(org["id"], clock.now()):
         if package.private and not member:
             continue
-        rows.append({"package": package, "frequency": schedule.frequency, "status": schedule.status.value,
-                     "current": period_status_dict(schedule.current) if schedule.current else None})
+        rows.append(
+            {
+                "package": package,
+                "frequency": schedule.frequency,
+                "status": schedule.status.value,
+                "current": period_status_dict(schedule.current) if schedule.current else None,
+            }
+        )
     counts = {code.value: sum(1 for r in rows if r["status"] == code.value) for code in STATUS_LABELS}
-    return tk.render("huequality/deadlines/agency.html", {
-        "group_dict": org, "organization": org, "rows": rows, "counts": counts, "group_type": "organization",
-    })
+    return tk.render(
+        "huequality/deadlines/agency.html",
+        {
+            "group_dict": org,
+            "organization": org,
+            "rows": rows,
+            "counts": counts,
+            "group_type": "organization",
+        },
+    )
 
 
 @blueprint.route("/dataset/<id>/confirm", methods=["POST"])
@@ -115,11 +146,11 @@ def confirm(id: str) -> Any:
     context = {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
     try:
         tk.get_action("huequality_confirm_no_change")(
-            context, {"package_id": id, "note": tk.request.form.get("note", "")})
+            context, {"package_id": id, "note": tk.request.form.get("note", "")}
+        )
     except tk.NotAuthorized:
         tk.abort(403, tk._("You may not record updates of this dataset"))
     except tk.ValidationError:
         tk.abort(404, tk._("Dataset not found"))
     tk.h.flash_success(tk._("Recorded: no change of the data this period."))
     return tk.redirect_to("dataset.read", id=id)
-

@@ -1,4 +1,5 @@
 """Actions that span both features: a dataset's whole huequality history."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -28,11 +29,13 @@ def huequality_dataset_history_purge(context: Context, data_dict: DataDict) -> d
     tk.check_access("huequality_dataset_history_purge", context, data_dict)
     package = model.Package.get(data_dict["id"])
     package_id = package.id if package else data_dict["id"]
-    db.lock_dataset(package_id)   # no job writes this dataset's rows while they are deleted
+    db.lock_dataset(package_id)  # no job writes this dataset's rows while they are deleted
     removed = {"quality_scores": store.purge(package_id), **updates.purge(package_id)}
     model.Session.flush()
     if package is not None:
-        jobs.reindex(package_id)   # its search row no longer carries a badge
+        jobs.reindex(package_id)  # its search row no longer carries a badge
     db.commit(context)
-    return {"package_id": package_id,
-            **{name: {"count": len(hashes), "content_hashes": hashes} for name, hashes in removed.items()}}
+    return {
+        "package_id": package_id,
+        **{name: {"count": len(hashes), "content_hashes": hashes} for name, hashes in removed.items()},
+    }

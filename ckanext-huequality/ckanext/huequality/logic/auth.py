@@ -1,4 +1,5 @@
 """Access rules of the actions that span both features."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk

@@ -1,4 +1,5 @@
 """Input schemas of the actions that span both features."""
+
 from __future__ import annotations
 
 from ckan.logic.schema import validator_args

@@ -1,4 +1,5 @@
 """``ckan huequality recompute`` and ``ckan huequality index`` (added to the group in cli.py)."""
+
 from __future__ import annotations
 
 import click
@@ -12,8 +13,12 @@ def recompute(datasets: tuple[str, ...]) -> None:
 
     from .. import clock, jobs
 
-    ids = list(datasets) or [row[0] for row in model.Session.query(model.Package.id)
-                             .filter(model.Package.state == "active").order_by(model.Package.name)]
+    ids = list(datasets) or [
+        row[0]
+        for row in model.Session.query(model.Package.id)
+        .filter(model.Package.state == "active")
+        .order_by(model.Package.name)
+    ]
     failures = 0
     with click.progressbar(ids, label="Scoring datasets", show_pos=True) as bar:
         for package_id in bar:

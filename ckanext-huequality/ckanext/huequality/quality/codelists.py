@@ -5,6 +5,7 @@ of the dataset schema, and Huế's wards and communes, which huedata reads from 
 ``vietnam-provinces`` package (the 2025 units), so a new official list arrives with a
 package upgrade and the form, the DCAT export and the quality score never disagree.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,4 +1,5 @@
 """One typed getter per option of ``config_declaration.yaml`` (the declaration holds the defaults)."""
+
 from __future__ import annotations
 
 from ckan.plugins import toolkit as tk

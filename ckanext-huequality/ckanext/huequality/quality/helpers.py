@@ -1,5 +1,6 @@
 """Template helpers of the quality badge and scores (registered by the plugin: every public
 function named ``huequality_*`` here)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -27,9 +28,13 @@ def huequality_badges() -> tuple[str, ...]:
 
 
 def huequality_dimension_label(dimension: str) -> str:
-    labels = {"completeness": tk._("Completeness"), "consistency": tk._("Consistency"),
-              "accuracy": tk._("Accuracy"), "timeliness": tk._("Timeliness"),
-              "uniqueness": tk._("Uniqueness")}
+    labels = {
+        "completeness": tk._("Completeness"),
+        "consistency": tk._("Consistency"),
+        "accuracy": tk._("Accuracy"),
+        "timeliness": tk._("Timeliness"),
+        "uniqueness": tk._("Uniqueness"),
+    }
     return labels.get(dimension, dimension)
 
 
@@ -63,7 +68,7 @@ def huequality_problem_label(code: str) -> str:
 
 def huequality_message(message: dict[str, Any] | str) -> str:
     """An evidence message (``message_vi``/``message_en``) in the page's language."""
-    if isinstance(message, str):   # scores stored before messages were bilingual
+    if isinstance(message, str):  # scores stored before messages were bilingual
         return message
     if tk.h.lang() == "vi":
         return str(message.get("message_vi") or message.get("message_en") or "")

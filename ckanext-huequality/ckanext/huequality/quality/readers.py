@@ -4,6 +4,7 @@ Each reader yields the header once, then rows one at a time, so memory stays con
 whatever the file size. A file that cannot be parsed raises ``UnreadableFile`` with a
 message a person can act on; the scorers turn it into evidence and a score.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -87,7 +88,8 @@ def _csv_table(path: str) -> Table:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    handle: IO[str] = open(path, encoding=encoding, errors="strict", newline="")
+    # The rows are read lazily after this function returns: the generator closes the file.
+    handle: IO[str] = open(path, encoding=encoding, errors="strict", newline="")  # noqa: SIM115
     reader = csv.reader(handle, delimiter=delimiter)
     try:
         header = next(reader)
@@ -104,8 +106,9 @@ def _csv_table(path: str) -> Table:
                 yield from reader
             except UnicodeDecodeError:
                 # Text is decoded in blocks: the bad byte lies at or after this line.
-                raise UnreadableFile(_("text cannot be decoded as {encoding} after line {line}"),
-                                     encoding=encoding, line=reader.line_num) from None
+                raise UnreadableFile(
+                    _("text cannot be decoded as {encoding} after line {line}"), encoding=encoding, line=reader.line_num
+                ) from None
             except csv.Error:
                 raise UnreadableFile(_("line {line} is not valid CSV"), line=reader.line_num) from None
 
@@ -118,7 +121,7 @@ def _xlsx_table(path: str) -> Table:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    handle = open(path, "rb")  # a file object: uploads are stored without an extension
+    handle = open(path, "rb")  # noqa: SIM115 (closed by rows()); a file object: uploads have no extension
     try:
         # read_only streams the sheet XML instead of building every cell in memory.
         book = load_workbook(handle, read_only=True, data_only=True)
@@ -155,7 +158,7 @@ def _xlsx_table(path: str) -> Table:
 def _json_table(path: str) -> Table:
     import ijson
 
-    handle = open(path, "rb")
+    handle = open(path, "rb")  # noqa: SIM115 (closed by rows())
     items = ijson.items(handle, "item")
     try:
         first = next(items)

@@ -16,12 +16,17 @@ status            score  meaning
 The statuses come from the deadline tracker (``quality/logic/service.timeliness_statuses``,
 same plugin, same rule), so the quality score and the deadline pages never disagree.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 STATUS_SCORES: dict[str, float | None] = {
-    "on_time": 100.0, "late": 50.0, "overdue": 0.0, "due_soon": None, "upcoming": None,
+    "on_time": 100.0,
+    "late": 50.0,
+    "overdue": 0.0,
+    "due_soon": None,
+    "upcoming": None,
     "not_required": None,
 }
 

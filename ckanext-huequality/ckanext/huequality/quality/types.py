@@ -1,4 +1,5 @@
 """Shapes that travel between the scorers, the store and the actions."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -1,4 +1,5 @@
 """Test-only plugins of ``IQualityDimension`` (registered under ``ckan.test_plugins``)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,5 +1,6 @@
 """Options are declared once, beside their getters; the README's table lists each with its
 declared default; the plugin loads every declaration file."""
+
 from __future__ import annotations
 
 import pathlib
@@ -24,8 +25,11 @@ def _declared() -> dict[str, str]:
 
 def test_readme_table_matches_the_declaration():
     readme = (ROOT.parents[1] / "README.md").read_text(encoding="utf-8")
-    rows = {line.split("|")[1].strip(" `"): line.split("|")[2].strip()
-            for line in readme.splitlines() if line.startswith("| `ckanext.huequality.")}
+    rows = {
+        line.split("|")[1].strip(" `"): line.split("|")[2].strip()
+        for line in readme.splitlines()
+        if line.startswith("| `ckanext.huequality.")
+    }
     assert rows == _declared()
 
 

@@ -1,10 +1,10 @@
 """IQualityDimension: other extensions adjust a dimension, shown in the public evidence."""
+
 from __future__ import annotations
 
 import logging
 
 import pytest
-
 from ckan.tests import factories, helpers
 
 from ckanext.huequality.interfaces import QualityAdjustment
@@ -13,16 +13,19 @@ from ckanext.huequality.tests.dimension_plugin import AdjustingDimensionPlugin
 PLUGINS = "huequality huesearch huequality_test_dimension"
 
 
-@pytest.mark.parametrize("fields", [
-    {"dimension": "popularity", "weight": 0.5, "score": 50},
-    {"dimension": "accuracy", "weight": 1.5, "score": 50},
-    {"dimension": "accuracy", "weight": -0.1, "score": 50},
-    {"dimension": "accuracy", "weight": 0.5, "score": 101},
-    {"dimension": "accuracy", "weight": 0.5, "score": float("nan")},
-    {"dimension": "accuracy", "weight": True, "score": 50},
-    {"dimension": "accuracy", "weight": 0.5, "score": "50"},
-    {"dimension": "accuracy", "weight": 0.5, "score": 50, "evidence": ["not", "a", "mapping"]},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"dimension": "popularity", "weight": 0.5, "score": 50},
+        {"dimension": "accuracy", "weight": 1.5, "score": 50},
+        {"dimension": "accuracy", "weight": -0.1, "score": 50},
+        {"dimension": "accuracy", "weight": 0.5, "score": 101},
+        {"dimension": "accuracy", "weight": 0.5, "score": float("nan")},
+        {"dimension": "accuracy", "weight": True, "score": 50},
+        {"dimension": "accuracy", "weight": 0.5, "score": "50"},
+        {"dimension": "accuracy", "weight": 0.5, "score": 50, "evidence": ["not", "a", "mapping"]},
+    ],
+)
 def test_an_adjustment_out_of_range_is_refused_when_built(fields):
     with pytest.raises(ValueError):
         QualityAdjustment(**fields)
@@ -52,9 +55,16 @@ class TestAdjustments:
         pkg = factories.Dataset(notes="x")
         before = self._score(pkg["id"])["scores"]["completeness"]
         adjusting.adjustments[pkg["id"]] = [
-            QualityAdjustment("completeness", 0.5, 0.0, {"message_vi": "Người dân báo thiếu cột",
-                                                         "message_en": "Citizens report a missing column",
-                                                         "reports": 2}),
+            QualityAdjustment(
+                "completeness",
+                0.5,
+                0.0,
+                {
+                    "message_vi": "Người dân báo thiếu cột",
+                    "message_en": "Citizens report a missing column",
+                    "reports": 2,
+                },
+            ),
             QualityAdjustment("completeness", 0.25, 100.0),
         ]
         after = self._score(pkg["id"])
@@ -65,8 +75,11 @@ class TestAdjustments:
         assert [a["weight"] for a in evidence["adjustments"]] == [0.5, 0.25]
         assert evidence["adjustments"][0]["evidence"]["reports"] == 2
         assert evidence["adjustments"][0]["source"] == "huequality_test_dimension"
-        assert {"source": "huequality_test_dimension", "message_vi": "Người dân báo thiếu cột",
-                "message_en": "Citizens report a missing column"} in evidence["messages"]
+        assert {
+            "source": "huequality_test_dimension",
+            "message_vi": "Người dân báo thiếu cột",
+            "message_en": "Citizens report a missing column",
+        } in evidence["messages"]
         # the plugin saw the dataset as package_show gives it
         assert adjusting.seen[-1]["id"] == pkg["id"] and "resources" in adjusting.seen[-1]
 
@@ -87,8 +100,11 @@ class TestAdjustments:
 
     def test_the_dataset_page_shows_the_message_in_the_readers_language(self, adjusting, app):
         pkg = factories.Dataset(notes="x")
-        adjusting.adjustments[pkg["id"]] = [QualityAdjustment(
-            "accuracy", 0.2, 60.0, {"message_vi": "2 báo lỗi chưa xử lý", "message_en": "2 open error reports"})]
+        adjusting.adjustments[pkg["id"]] = [
+            QualityAdjustment(
+                "accuracy", 0.2, 60.0, {"message_vi": "2 báo lỗi chưa xử lý", "message_en": "2 open error reports"}
+            )
+        ]
         self._score(pkg["id"])
         assert "2 báo lỗi chưa xử lý" in app.get(f"/dataset/{pkg['name']}").body
         english = app.get(f"/en/dataset/{pkg['name']}").body

@@ -1,14 +1,16 @@
 """One ordered job per dataset change: queued after the commit, deduplicated, fingerprints and
 score from one read, the harvester's update record in place before it runs (real DB and Redis;
 the job is run in this process; two real workers: test_shipped_portal.py)."""
+
 from __future__ import annotations
 
-import pytest
-from rq import SimpleWorker
+from typing import Any
 
 import ckan.model as model
+import pytest
 from ckan.lib import jobs as ckan_jobs
 from ckan.tests import factories, helpers
+from rq import SimpleWorker
 
 from ckanext.huequality import jobs
 from ckanext.huequality.deadlines.model import UpdateEvent
@@ -16,9 +18,12 @@ from ckanext.huequality.quality.model import QualityScore
 from ckanext.huequality.tests.conftest import PLUGINS, hue
 
 
-def _queued(package_id: str | None = None) -> list[object]:
-    return [j for j in ckan_jobs.get_queue().jobs if j.func_name.endswith("dataset_job")
-            and (package_id is None or j.args[0] == package_id)]
+def _queued(package_id: str | None = None) -> list[Any]:
+    return [
+        j
+        for j in ckan_jobs.get_queue().jobs
+        if j.func_name.endswith("dataset_job") and (package_id is None or j.args[0] == package_id)
+    ]
 
 
 def _run_jobs() -> None:
@@ -90,9 +95,13 @@ class TestOneJobPerChange:
         sysadmin = factories.Sysadmin()
         pkg = factories.Dataset()
         _run_jobs()
-        helpers.call_action("huequality_record_update", {"user": sysadmin["name"], "defer_commit": True},
-                            package_id=pkg["id"], note="harvest job 7")
-        assert _queued(pkg["id"]) == []       # nothing visible yet
+        helpers.call_action(
+            "huequality_record_update",
+            {"user": sysadmin["name"], "defer_commit": True},
+            package_id=pkg["id"],
+            note="harvest job 7",
+        )
+        assert _queued(pkg["id"]) == []  # nothing visible yet
         model.Session.commit()
         assert len(_queued(pkg["id"])) == 1
 
@@ -111,17 +120,18 @@ def test_the_harvesters_update_record_is_in_place_before_the_job_runs(frozen_now
     frozen_now(hue(2026, 4, 10))
     sysadmin = factories.Sysadmin()
     pkg = factories.Dataset(owner_org=factories.Organization()["id"])
-    backdate(pkg["id"], hue(2026, 1, 5))           # only Q1 2026 is due
+    backdate(pkg["id"], hue(2026, 1, 5))  # only Q1 2026 is due
     _run_jobs()
     helpers.call_action("package_patch", {"user": sysadmin["name"]}, id=pkg["id"], notes="harvested")
-    helpers.call_action("huequality_record_update", {"user": sysadmin["name"]},
-                        package_id=pkg["id"], note="harvest job 42")
+    helpers.call_action(
+        "huequality_record_update", {"user": sysadmin["name"]}, package_id=pkg["id"], note="harvest job 42"
+    )
     assert len(_queued(pkg["id"])) == 1
     _run_jobs()
     scored = helpers.call_action("huequality_dataset_quality", id=pkg["id"])
     assert scored["evidence"]["timeliness"]["counted"]["periods"] == {"on_time": 1, "upcoming": 1}
     assert scored["scores"]["timeliness"] == 100.0
-    assert len(scored["history"]) == 2   # the creation's job, then this one
+    assert len(scored["history"]) == 2  # the creation's job, then this one
 
 
 @pytest.mark.ckan_config("ckan.plugins", PLUGINS)
@@ -133,5 +143,5 @@ def test_redis_down_never_fails_a_save(monkeypatch):
         raise RedisConnectionError("down")
 
     monkeypatch.setattr(jobs, "connect_to_redis", down)
-    pkg = factories.Dataset()   # commits; the job cannot be queued; the save stands
+    pkg = factories.Dataset()  # commits; the job cannot be queued; the save stands
     assert model.Package.get(pkg["id"]) is not None

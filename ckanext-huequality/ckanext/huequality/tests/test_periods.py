@@ -1,4 +1,5 @@
 """Calendar periods per update frequency: year ends, leap years, parsing."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,13 +44,13 @@ def test_unscheduled_frequencies_have_no_periods(frequency):
 
 
 @pytest.mark.parametrize(
-    "frequency, count", [("daily", 366), ("weekly", 53), ("monthly", 12), ("quarterly", 4),
-                         ("semiannual", 2), ("annual", 1)],
+    "frequency, count",
+    [("daily", 366), ("weekly", 53), ("monthly", 12), ("quarterly", 4), ("semiannual", 2), ("annual", 1)],
 )
 def test_periods_of_a_leap_year_are_contiguous_and_cover_it(frequency, count):
     periods = list(P.periods_between(frequency, D(2024, 1, 1), D(2024, 12, 31)))
     assert len(periods) == count
-    for before, after in zip(periods, periods[1:]):
+    for before, after in zip(periods, periods[1:], strict=False):
         assert before.end == after.start
     assert periods[0].start <= D(2024, 1, 1) and periods[-1].end > D(2024, 12, 31)
 
@@ -60,18 +61,24 @@ def test_next_and_previous_quarter_cross_the_year_end():
     assert P.previous_period(P.next_period(q4)) == q4
 
 
-@pytest.mark.parametrize("value, expected", [(None, "quarterly"), ("", "quarterly"),
-                                             ("Monthly", "monthly"), ("hourly", "quarterly"),
-                                             ("never", "never")])
+@pytest.mark.parametrize(
+    "value, expected",
+    [(None, "quarterly"), ("", "quarterly"), ("Monthly", "monthly"), ("hourly", "quarterly"), ("never", "never")],
+)
 def test_unknown_or_missing_frequency_defaults_to_quarterly(value, expected):
     assert P.normalise_frequency(value) == expected
 
 
-@pytest.mark.parametrize("key, start, end", [
-    ("2026-Q1", D(2026, 1, 1), D(2026, 4, 1)), ("2025-q4", D(2025, 10, 1), D(2026, 1, 1)),
-    ("2026-H2", D(2026, 7, 1), D(2027, 1, 1)), ("2024-02", D(2024, 2, 1), D(2024, 3, 1)),
-    ("2026", D(2026, 1, 1), D(2027, 1, 1)),
-])
+@pytest.mark.parametrize(
+    "key, start, end",
+    [
+        ("2026-Q1", D(2026, 1, 1), D(2026, 4, 1)),
+        ("2025-q4", D(2025, 10, 1), D(2026, 1, 1)),
+        ("2026-H2", D(2026, 7, 1), D(2027, 1, 1)),
+        ("2024-02", D(2024, 2, 1), D(2024, 3, 1)),
+        ("2026", D(2026, 1, 1), D(2027, 1, 1)),
+    ],
+)
 def test_parse_period_reads_quarter_half_month_and_year_keys(key, start, end):
     period = P.parse_period(key)
     assert (period.start, period.end) == (start, end)

@@ -2,6 +2,7 @@
 never downloaded by the portal's jobs (SSRF), and what could not be read says why in
 Vietnamese and English. (The guard's own probes are in ckanext-huedata's test_fetching.py and
 tests/security/test_ssrf.py.)"""
+
 from __future__ import annotations
 
 import hashlib
@@ -23,11 +24,19 @@ def no_connection(monkeypatch):
 
 @pytest.mark.ckan_config("ckanext.huedata.outbound.allowed_hosts", "")
 @pytest.mark.usefixtures("no_connection")
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1:8080/data.csv", "http://localhost/data.csv", "http://10.1.2.3/admin",
-    "http://192.168.1.10/x.json", "http://169.254.169.254/latest/meta-data/", "http://[::1]/data.csv",
-    "http://[::ffff:127.0.0.1]/data.csv", "http://127.0.0.1:8080\\@1.1.1.1/../secret.csv",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080/data.csv",
+        "http://localhost/data.csv",
+        "http://10.1.2.3/admin",
+        "http://192.168.1.10/x.json",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/data.csv",
+        "http://[::ffff:127.0.0.1]/data.csv",
+        "http://127.0.0.1:8080\\@1.1.1.1/../secret.csv",
+    ],
+)
 def test_private_and_local_addresses_are_refused(url):
     with local_copy({"id": "r1", "url": url}) as copy:
         assert copy.path is None and copy.sha256 is None
@@ -57,10 +66,13 @@ def test_operators_may_allow_private_addresses(file_server):
             assert handle.read() == b"a,b\n1,2\n"
 
 
-@pytest.mark.parametrize("resource, reason", [
-    ({"id": "r1", "url": "ftp://example.org/a.csv"}, "the resource has no file or downloadable URL"),
-    ({"id": "r1", "url": ""}, "the resource has no file or downloadable URL"),
-])
+@pytest.mark.parametrize(
+    "resource, reason",
+    [
+        ({"id": "r1", "url": "ftp://example.org/a.csv"}, "the resource has no file or downloadable URL"),
+        ({"id": "r1", "url": ""}, "the resource has no file or downloadable URL"),
+    ],
+)
 def test_what_cannot_be_read_says_why_in_both_languages(resource, reason):
     with local_copy(resource) as copy:
         assert copy.failure is not None

@@ -1,4 +1,5 @@
 """Actions of the update-deadline tracker."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,8 +46,13 @@ def huequality_deadline_status(context: Context, data_dict: DataDict) -> dict[st
         "current": period_status_dict(schedule.current) if schedule.current else None,
         "periods": [period_status_dict(s) for s in schedule.periods],
         "updates": [
-            {"kind": e.kind, "occurred_at": e.occurred_at.isoformat(), "resource_id": e.resource_id,
-             "user_id": e.user_id, "note": e.note}
+            {
+                "kind": e.kind,
+                "occurred_at": e.occurred_at.isoformat(),
+                "resource_id": e.resource_id,
+                "user_id": e.user_id,
+                "note": e.note,
+            }
             for e in package_events(package.id)
         ],
     }
@@ -87,8 +93,14 @@ def huequality_record_update(context: Context, data_dict: DataDict) -> dict[str,
     tk.check_access("huequality_record_update", context, data_dict)
     package = model.Package.get(data_dict["package_id"])
     user = model.User.get(context.get("user") or "")
-    event = record_event(package.id, data_dict["kind"], _now(context), owner_org=package.owner_org,
-                         user_id=user.id if user else None, note=data_dict["note"])
+    event = record_event(
+        package.id,
+        data_dict["kind"],
+        _now(context),
+        owner_org=package.owner_org,
+        user_id=user.id if user else None,
+        note=data_dict["note"],
+    )
     # The dataset's job (fingerprints, score) runs after this commit, so it sees this update.
     jobs.dataset_changed(package.id)
     db.commit(context)
@@ -107,12 +119,17 @@ def huequality_confirm_no_change(context: Context, data_dict: DataDict) -> dict[
     user = model.User.get(context.get("user") or "")
     if user is None:
         raise tk.NotAuthorized(tk._("A confirmation must come from a signed-in user"))
-    event = record_event(package.id, "no_change", _now(context), owner_org=package.owner_org,
-                         user_id=user.id, note=data_dict["note"])
-    jobs.dataset_changed(package.id)   # the timeliness score reads the confirmation
+    event = record_event(
+        package.id, "no_change", _now(context), owner_org=package.owner_org, user_id=user.id, note=data_dict["note"]
+    )
+    jobs.dataset_changed(package.id)  # the timeliness score reads the confirmation
     db.commit(context)
-    return {"package_id": package.id, "kind": event.kind, "user": user.name,
-            "occurred_at": event.occurred_at.isoformat()}
+    return {
+        "package_id": package.id,
+        "kind": event.kind,
+        "user": user.name,
+        "occurred_at": event.occurred_at.isoformat(),
+    }
 
 
 @tk.side_effect_free
@@ -128,5 +145,13 @@ def huequality_reminder_log_list(context: Context, data_dict: DataDict) -> list[
     if data_dict.get("package_id"):
         query = query.filter(ReminderLog.package_id == model.Package.get(data_dict["package_id"]).id)
     rows = query.order_by(ReminderLog.sent_at.desc()).limit(data_dict["limit"])
-    return [{"package_id": r.package_id, "period": r.period_key, "stage": r.stage,
-             "recipients": r.recipients.split(","), "sent_at": r.sent_at.isoformat()} for r in rows]
+    return [
+        {
+            "package_id": r.package_id,
+            "period": r.period_key,
+            "stage": r.stage,
+            "recipients": r.recipients.split(","),
+            "sent_at": r.sent_at.isoformat(),
+        }
+        for r in rows
+    ]

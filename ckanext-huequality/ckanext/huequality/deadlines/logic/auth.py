@@ -1,4 +1,5 @@
 """Access rules: the compliance report is public (transparency); the reminder log is not."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk

@@ -3,6 +3,7 @@
 Demo only: it moves the creation date of datasets that have no history yet back before the
 periods it fills, which a production portal must never do.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,9 +25,11 @@ def seed_demo_history(now: dt.datetime, days: int = 730) -> int:
     """Fills ``days`` of history for every dataset without any; returns the events written."""
     rule, written = config.deadline_rule(), 0
     with_history = {row[0] for row in model.Session.query(UpdateEvent.package_id).distinct()}
-    packages = (model.Session.query(model.Package)
-                .filter(model.Package.state == "active", model.Package.type == "dataset",
-                        model.Package.owner_org.isnot(None)).all())
+    packages = (
+        model.Session.query(model.Package)
+        .filter(model.Package.state == "active", model.Package.type == "dataset", model.Package.owner_org.isnot(None))
+        .all()
+    )
     first_day = local_day(now) - dt.timedelta(days=days)
     for package in packages:
         if package.id in with_history:
@@ -34,8 +37,8 @@ def seed_demo_history(now: dt.datetime, days: int = 730) -> int:
         frequency = normalise_frequency(package.extras.get(FREQUENCY_KEY))
         if frequency in UNSCHEDULED:
             continue
-        chance = random.Random(package.id)   # the same demo on every machine
-        diligence = chance.choice((0.95, 0.85, 0.7, 0.5))   # agencies differ
+        chance = random.Random(package.id)  # the same demo on every machine
+        diligence = chance.choice((0.95, 0.85, 0.7, 0.5))  # agencies differ
         package.metadata_created = (now - dt.timedelta(days=days + 1)).replace(tzinfo=None)
         for period in periods_between(frequency, first_day, local_day(now)):
             deadline = deadline_for(period, rule)
@@ -49,8 +52,7 @@ def seed_demo_history(now: dt.datetime, days: int = 730) -> int:
             else:
                 continue
             if moment <= now:
-                record_event(package.id, chance.choice(KINDS), moment, owner_org=package.owner_org,
-                             note="demo")
+                record_event(package.id, chance.choice(KINDS), moment, owner_org=package.owner_org, note="demo")
                 written += 1
     model.Session.commit()
     return written

@@ -1,4 +1,5 @@
 """The compliance report as CSV and XLSX: the same rows and numbers as the dashboard."""
+
 from __future__ import annotations
 
 import csv
@@ -45,8 +46,13 @@ def report_xlsx(report: dict[str, Any]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = report["period"]
-    sheet.append([tk._("Update deadline compliance, period {period} ({start} to {end})").format(
-        period=report["period"], start=report["start"], end=report["end"])])
+    sheet.append(
+        [
+            tk._("Update deadline compliance, period {period} ({start} to {end})").format(
+                period=report["period"], start=report["start"], end=report["end"]
+            )
+        ]
+    )
     sheet.append([header for _, header in columns()])
     for cell in sheet[2]:
         cell.font = Font(bold=True)

@@ -5,19 +5,18 @@ Stages, each sent at most once per dataset and period (the reminder log's unique
 ``missed`` to them when the deadline passed without an update; ``escalated`` to sysadmins
 when the period is still unmet ``escalation_days`` after the deadline.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import logging
-from typing import Optional
-
-import sqlalchemy as sa
-from flask_babel import force_locale
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan.lib import mailer
+from flask_babel import force_locale
 
 from .. import config
 from ..model import ReminderLog
@@ -37,10 +36,10 @@ class Reminder:
 
 @dataclasses.dataclass
 class Outcome:
-    sent: int = 0          # reminders delivered (one per dataset, period and stage)
-    messages: int = 0      # e-mails handed to the SMTP server
-    skipped: int = 0       # already sent before
-    failed: int = 0        # the mailer refused; retried on the next run
+    sent: int = 0  # reminders delivered (one per dataset, period and stage)
+    messages: int = 0  # e-mails handed to the SMTP server
+    skipped: int = 0  # already sent before
+    failed: int = 0  # the mailer refused; retried on the next run
 
 
 def due_reminders(now: dt.datetime) -> list[Reminder]:
@@ -48,7 +47,8 @@ def due_reminders(now: dt.datetime) -> list[Reminder]:
     escalation = dt.timedelta(days=config.escalation_days())
     reminders = []
     organizations = model.Session.query(model.Group).filter(
-        model.Group.is_organization.is_(True), model.Group.state == "active")
+        model.Group.is_organization.is_(True), model.Group.state == "active"
+    )
     for org in organizations:
         for package, schedule in organization_schedules(org.id, now):
             if schedule.current and schedule.current.status is Status.DUE_SOON:
@@ -63,27 +63,48 @@ def due_reminders(now: dt.datetime) -> list[Reminder]:
 
 
 def _already_sent(reminder: Reminder) -> bool:
-    return model.Session.query(ReminderLog.id).filter_by(
-        package_id=reminder.package.id, period_key=reminder.period.period.key, stage=reminder.stage,
-    ).first() is not None
+    return (
+        model.Session.query(ReminderLog.id)
+        .filter_by(
+            package_id=reminder.package.id,
+            period_key=reminder.period.period.key,
+            stage=reminder.stage,
+        )
+        .first()
+        is not None
+    )
 
 
 def agency_recipients(org_id: str) -> list[model.User]:
     """The agency's active admins and editors that have an e-mail address."""
-    return (model.Session.query(model.User)
-            .join(model.Member, sa.and_(model.Member.table_id == model.User.id,
-                                        model.Member.table_name == "user"))
-            .filter(model.Member.group_id == org_id, model.Member.state == "active",
-                    model.Member.capacity.in_(("admin", "editor")),
-                    model.User.state == "active", model.User.email.isnot(None), model.User.email != "")
-            .order_by(model.User.name).all())
+    return (
+        model.Session.query(model.User)
+        .join(model.Member, sa.and_(model.Member.table_id == model.User.id, model.Member.table_name == "user"))
+        .filter(
+            model.Member.group_id == org_id,
+            model.Member.state == "active",
+            model.Member.capacity.in_(("admin", "editor")),
+            model.User.state == "active",
+            model.User.email.isnot(None),
+            model.User.email != "",
+        )
+        .order_by(model.User.name)
+        .all()
+    )
 
 
 def sysadmin_recipients() -> list[model.User]:
-    return (model.Session.query(model.User)
-            .filter(model.User.sysadmin.is_(True), model.User.state == "active",
-                    model.User.email.isnot(None), model.User.email != "")
-            .order_by(model.User.name).all())
+    return (
+        model.Session.query(model.User)
+        .filter(
+            model.User.sysadmin.is_(True),
+            model.User.state == "active",
+            model.User.email.isnot(None),
+            model.User.email != "",
+        )
+        .order_by(model.User.name)
+        .all()
+    )
 
 
 def _texts(reminder: Reminder, now: dt.datetime) -> tuple[str, str]:
@@ -102,13 +123,17 @@ def _texts(reminder: Reminder, now: dt.datetime) -> tuple[str, str]:
         body = tk._("The dataset {title} of {agency} must be updated for the period {period} by {deadline}.")
     elif reminder.stage == "missed":
         subject = tk._("Data update deadline missed: {title}")
-        body = tk._("The update of the dataset {title} of {agency} for the period {period} was due "
-                    "by {deadline} and has not been received.")
+        body = tk._(
+            "The update of the dataset {title} of {agency} for the period {period} was due "
+            "by {deadline} and has not been received."
+        )
     else:
         subject = tk._("Escalation: {agency} has not updated {title}")
-        body = tk._("The update of the dataset {title} of {agency} for the period {period} was due "
-                    "by {deadline}; {days} days later it has still not been received. Please follow "
-                    "up with the agency.")
+        body = tk._(
+            "The update of the dataset {title} of {agency} for the period {period} was due "
+            "by {deadline}; {days} days later it has still not been received. Please follow "
+            "up with the agency."
+        )
     footer = tk._("Update the data, or confirm on the dataset page that nothing changed this period: {url}")
     return subject.format(**values), body.format(**values) + "\n\n" + footer.format(**values)
 
@@ -124,7 +149,7 @@ def compose(reminder: Reminder, now: dt.datetime) -> tuple[str, str]:
 
 def send_reminders(now: dt.datetime, dry_run: bool = False) -> Outcome:
     outcome = Outcome()
-    sysadmins: Optional[list[model.User]] = None
+    sysadmins: list[model.User] | None = None
     for reminder in due_reminders(now):
         if _already_sent(reminder):
             outcome.skipped += 1
@@ -149,9 +174,15 @@ def send_reminders(now: dt.datetime, dry_run: bool = False) -> Outcome:
             log.error("huequality: reminder for %s not sent: %s", reminder.package.name, error)
             outcome.failed += 1
             continue
-        model.Session.add(ReminderLog(
-            package_id=reminder.package.id, period_key=reminder.period.period.key, stage=reminder.stage,
-            recipients=",".join(user.name for user in recipients), sent_at=now))
+        model.Session.add(
+            ReminderLog(
+                package_id=reminder.package.id,
+                period_key=reminder.period.period.key,
+                stage=reminder.stage,
+                recipients=",".join(user.name for user in recipients),
+                sent_at=now,
+            )
+        )
         model.Session.commit()
         outcome.sent += 1
     return outcome

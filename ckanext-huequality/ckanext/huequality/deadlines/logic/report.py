@@ -7,15 +7,15 @@ before its deadline closes, late after; overdue when the deadline passed with no
 before that. A dataset counts once, by its worst period: overdue, pending, late, then on time.
 The dashboard, the CSV/XLSX downloads and the action all read this function.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Optional
-
-import sqlalchemy as sa
+from typing import Any
 
 import ckan.model as model
+import sqlalchemy as sa
 
 from ...periods import FREQUENCIES, UNSCHEDULED, Period, local_midnight_utc, periods_between
 from .. import config
@@ -38,7 +38,7 @@ class AgencyRow:
     data_updates: int = 0
 
     @property
-    def on_time_pct(self) -> Optional[float]:
+    def on_time_pct(self) -> float | None:
         """On-time share of the datasets whose periods are settled (None when none are)."""
         settled = self.on_time + self.late + self.overdue
         return round(100.0 * self.on_time / settled, 1) if settled else None
@@ -51,15 +51,20 @@ class AgencyRow:
 class Report:
     period: str
     start: dt.date
-    end: dt.date            # last day of the period
+    end: dt.date  # last day of the period
     generated_at: dt.datetime
     agencies: list[AgencyRow]
     city: AgencyRow
 
     def as_dict(self) -> dict[str, Any]:
-        return {"period": self.period, "start": self.start.isoformat(), "end": self.end.isoformat(),
-                "generated_at": self.generated_at.isoformat(),
-                "city": self.city.as_dict(), "agencies": [a.as_dict() for a in self.agencies]}
+        return {
+            "period": self.period,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "generated_at": self.generated_at.isoformat(),
+            "city": self.city.as_dict(),
+            "agencies": [a.as_dict() for a in self.agencies],
+        }
 
 
 def judged_periods(reported: Period, rule: DeadlineRule) -> list[tuple[str, str, dt.datetime, dt.datetime]]:
@@ -135,8 +140,13 @@ ORDER BY g.title, g.name
 """
 
 
-def compliance_report(period: Period, now: dt.datetime, organization_id: Optional[str] = None,
-                      connection: Any = None, rule: Optional[DeadlineRule] = None) -> Report:
+def compliance_report(
+    period: Period,
+    now: dt.datetime,
+    organization_id: str | None = None,
+    connection: Any = None,
+    rule: DeadlineRule | None = None,
+) -> Report:
     """Per-agency compliance for ``period`` as seen at ``now``.
 
     ``connection`` lets the benchmark run it on its own database; by default CKAN's session.
@@ -144,16 +154,20 @@ def compliance_report(period: Period, now: dt.datetime, organization_id: Optiona
     rule = rule or config.deadline_rule()
     judged = judged_periods(period, rule)
     params = {
-        "frequencies": [j[0] for j in judged], "keys": [j[1] for j in judged],
-        "opens": [j[2] for j in judged], "closes": [j[3] for j in judged],
-        "known": list(FREQUENCIES), "org": organization_id, "now": now,
-        "start": local_midnight_utc(period.start), "end": local_midnight_utc(period.end),
+        "frequencies": [j[0] for j in judged],
+        "keys": [j[1] for j in judged],
+        "opens": [j[2] for j in judged],
+        "closes": [j[3] for j in judged],
+        "known": list(FREQUENCIES),
+        "org": organization_id,
+        "now": now,
+        "start": local_midnight_utc(period.start),
+        "end": local_midnight_utc(period.end),
     }
     executor = connection if connection is not None else model.Session
     rows = executor.execute(sa.text(_SQL), params).fetchall()
     agencies = [AgencyRow(r[0], r[1], r[2] or r[1], *[int(v) for v in r[3:]]) for r in rows]
     city = AgencyRow("", "city", "city")
-    for field in ("datasets_required", "on_time", "late", "overdue", "pending",
-                  "datasets_published", "data_updates"):
+    for field in ("datasets_required", "on_time", "late", "overdue", "pending", "datasets_published", "data_updates"):
         setattr(city, field, sum(getattr(a, field) for a in agencies))
     return Report(period.key, period.start, period.last_day, now, agencies, city)

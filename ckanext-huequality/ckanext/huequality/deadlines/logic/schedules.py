@@ -1,9 +1,10 @@
 """Deadline status of stored datasets: the pure schedule fed with the database's history."""
+
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any, Optional
+from typing import Any
 
 import ckan.model as model
 
@@ -19,8 +20,7 @@ def frequency_of(pkg_dict: dict[str, Any]) -> str:
     """The data contract's top-level ``update_frequency``, else an extra of that name, else quarterly."""
     value = pkg_dict.get(FREQUENCY_KEY)
     if not value:
-        value = next((e.get("value") for e in pkg_dict.get("extras") or []
-                      if e.get("key") == FREQUENCY_KEY), None)
+        value = next((e.get("value") for e in pkg_dict.get("extras") or [] if e.get("key") == FREQUENCY_KEY), None)
     return normalise_frequency(value or DEFAULT_FREQUENCY)
 
 
@@ -29,31 +29,46 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
-def package_schedule(package: model.Package, now: dt.datetime,
-                     updates: Optional[list[dt.datetime]] = None) -> DatasetSchedule:
+def package_schedule(
+    package: model.Package, now: dt.datetime, updates: list[dt.datetime] | None = None
+) -> DatasetSchedule:
     if updates is None:
-        updates = [row[0] for row in model.Session.query(UpdateEvent.occurred_at)
-                   .filter(UpdateEvent.package_id == package.id)]
+        updates = [
+            row[0] for row in model.Session.query(UpdateEvent.occurred_at).filter(UpdateEvent.package_id == package.id)
+        ]
     frequency = normalise_frequency(package.extras.get(FREQUENCY_KEY))
-    return dataset_schedule(frequency, _aware(package.metadata_created), updates, now,
-                            config.deadline_rule(), history=config.status_history_periods())
+    return dataset_schedule(
+        frequency,
+        _aware(package.metadata_created),
+        updates,
+        now,
+        config.deadline_rule(),
+        history=config.status_history_periods(),
+    )
 
 
 def organization_schedules(org_id: str, now: dt.datetime) -> list[tuple[model.Package, DatasetSchedule]]:
     """Every active dataset of an agency with its schedule, most urgent first."""
-    packages = (model.Session.query(model.Package)
-                .filter(model.Package.owner_org == org_id, model.Package.state == "active",
-                        model.Package.type == "dataset").all())
+    packages = (
+        model.Session.query(model.Package)
+        .filter(model.Package.owner_org == org_id, model.Package.state == "active", model.Package.type == "dataset")
+        .all()
+    )
     updates: dict[str, list[dt.datetime]] = defaultdict(list)
     if packages:
-        rows = (model.Session.query(UpdateEvent.package_id, UpdateEvent.occurred_at)
-                .filter(UpdateEvent.package_id.in_([p.id for p in packages])))
+        rows = model.Session.query(UpdateEvent.package_id, UpdateEvent.occurred_at).filter(
+            UpdateEvent.package_id.in_([p.id for p in packages])
+        )
         for package_id, occurred_at in rows:
             updates[package_id].append(occurred_at)
     result = [(p, package_schedule(p, now, updates[p.id])) for p in packages]
-    result.sort(key=lambda item: (URGENCY[item[1].status],
-                                  item[1].current.days_left if item[1].current else 10**6,
-                                  item[0].title or item[0].name))
+    result.sort(
+        key=lambda item: (
+            URGENCY[item[1].status],
+            item[1].current.days_left if item[1].current else 10**6,
+            item[0].title or item[0].name,
+        )
+    )
     return result
 
 

@@ -1,4 +1,5 @@
 """Input schemas of the huequality actions."""
+
 from __future__ import annotations
 
 from ckan.logic.schema import validator_args
@@ -8,14 +9,16 @@ from .validators import huequality_period_key, huequality_update_kind
 
 
 @validator_args
-def deadline_status_schema(not_empty: Validator, unicode_safe: Validator,
-                           package_id_or_name_exists: Validator) -> Schema:
+def deadline_status_schema(
+    not_empty: Validator, unicode_safe: Validator, package_id_or_name_exists: Validator
+) -> Schema:
     return {"id": [not_empty, unicode_safe, package_id_or_name_exists]}
 
 
 @validator_args
-def deadline_report_schema(ignore_missing: Validator, unicode_safe: Validator,
-                           group_id_or_name_exists: Validator) -> Schema:
+def deadline_report_schema(
+    ignore_missing: Validator, unicode_safe: Validator, group_id_or_name_exists: Validator
+) -> Schema:
     return {
         "period": [ignore_missing, unicode_safe, huequality_period_key],
         "organization": [ignore_missing, unicode_safe, group_id_or_name_exists],
@@ -23,8 +26,9 @@ def deadline_report_schema(ignore_missing: Validator, unicode_safe: Validator,
 
 
 @validator_args
-def record_update_schema(not_empty: Validator, unicode_safe: Validator, default: Validator,
-                         package_id_or_name_exists: Validator) -> Schema:
+def record_update_schema(
+    not_empty: Validator, unicode_safe: Validator, default: Validator, package_id_or_name_exists: Validator
+) -> Schema:
     return {
         "package_id": [not_empty, unicode_safe, package_id_or_name_exists],
         "kind": [default("harvest"), unicode_safe, huequality_update_kind],
@@ -33,8 +37,9 @@ def record_update_schema(not_empty: Validator, unicode_safe: Validator, default:
 
 
 @validator_args
-def confirm_no_change_schema(not_empty: Validator, unicode_safe: Validator, default: Validator,
-                             package_id_or_name_exists: Validator) -> Schema:
+def confirm_no_change_schema(
+    not_empty: Validator, unicode_safe: Validator, default: Validator, package_id_or_name_exists: Validator
+) -> Schema:
     return {
         "package_id": [not_empty, unicode_safe, package_id_or_name_exists],
         "note": [default(""), unicode_safe],
@@ -42,9 +47,13 @@ def confirm_no_change_schema(not_empty: Validator, unicode_safe: Validator, defa
 
 
 @validator_args
-def reminder_log_schema(ignore_missing: Validator, unicode_safe: Validator,
-                        package_id_or_name_exists: Validator, natural_number_validator: Validator,
-                        default: Validator) -> Schema:
+def reminder_log_schema(
+    ignore_missing: Validator,
+    unicode_safe: Validator,
+    package_id_or_name_exists: Validator,
+    natural_number_validator: Validator,
+    default: Validator,
+) -> Schema:
     return {
         "package_id": [ignore_missing, unicode_safe, package_id_or_name_exists],
         "limit": [default(100), natural_number_validator],

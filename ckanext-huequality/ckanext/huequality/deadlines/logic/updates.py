@@ -4,11 +4,12 @@ A data update is: a resource added; a resource whose content (hash of the upload
 the URL's body) changed; a harvest that changed data; an agency's "no change this period"
 confirmation. Metadata-only edits leave the content hash unchanged and record nothing.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Optional
+from typing import Any
 
 import ckan.model as model
 
@@ -20,9 +21,15 @@ KINDS = DATA_KINDS + ("no_change",)
 
 
 def record_event(
-    package_id: str, kind: str, occurred_at: dt.datetime, *, owner_org: Optional[str] = None,
-    resource_id: Optional[str] = None, content_hash: Optional[str] = None,
-    user_id: Optional[str] = None, note: str = "",
+    package_id: str,
+    kind: str,
+    occurred_at: dt.datetime,
+    *,
+    owner_org: str | None = None,
+    resource_id: str | None = None,
+    content_hash: str | None = None,
+    user_id: str | None = None,
+    note: str = "",
 ) -> UpdateEvent:
     """Adds one history row to the session (the caller commits)."""
     if kind not in KINDS:
@@ -31,8 +38,14 @@ def record_event(
         pkg = model.Package.get(package_id)
         owner_org = pkg.owner_org if pkg else None
     event = UpdateEvent(
-        package_id=package_id, owner_org=owner_org, kind=kind, resource_id=resource_id,
-        content_hash=content_hash, user_id=user_id, note=note, occurred_at=occurred_at,
+        package_id=package_id,
+        owner_org=owner_org,
+        kind=kind,
+        resource_id=resource_id,
+        content_hash=content_hash,
+        user_id=user_id,
+        note=note,
+        occurred_at=occurred_at,
     )
     model.Session.add(event)
     return event
@@ -40,25 +53,32 @@ def record_event(
 
 def package_update_times(package_id: str) -> list[dt.datetime]:
     """Instants of every counted update of a dataset, oldest first."""
-    rows = (model.Session.query(UpdateEvent.occurred_at)
-            .filter(UpdateEvent.package_id == package_id)
-            .order_by(UpdateEvent.occurred_at))
+    rows = (
+        model.Session.query(UpdateEvent.occurred_at)
+        .filter(UpdateEvent.package_id == package_id)
+        .order_by(UpdateEvent.occurred_at)
+    )
     return [row[0] for row in rows]
 
 
 def package_events(package_id: str, limit: int = 50) -> list[UpdateEvent]:
-    return (model.Session.query(UpdateEvent).filter(UpdateEvent.package_id == package_id)
-            .order_by(UpdateEvent.occurred_at.desc()).limit(limit).all())
+    return (
+        model.Session.query(UpdateEvent)
+        .filter(UpdateEvent.package_id == package_id)
+        .order_by(UpdateEvent.occurred_at.desc())
+        .limit(limit)
+        .all()
+    )
 
 
 @dataclasses.dataclass(frozen=True)
 class Change:
-    kind: str                 # resource_added or resource_changed
+    kind: str  # resource_added or resource_changed
     resource_id: str
-    content_hash: Optional[str]
+    content_hash: str | None
 
 
-def classify(previous: Optional[ResourceFingerprint], url: str, digest: Optional[str]) -> Optional[str]:
+def classify(previous: ResourceFingerprint | None, url: str, digest: str | None) -> str | None:
     """The kind of data update, or None for a metadata-only edit."""
     if previous is None:
         return "resource_added"
@@ -68,8 +88,9 @@ def classify(previous: Optional[ResourceFingerprint], url: str, digest: Optional
     return "resource_changed" if url != previous.url else None
 
 
-def fingerprint_resource(package_id: str, owner_org: Optional[str], resource: dict[str, Any],
-                         digest: Optional[str], occurred_at: dt.datetime) -> Optional[Change]:
+def fingerprint_resource(
+    package_id: str, owner_org: str | None, resource: dict[str, Any], digest: str | None, occurred_at: dt.datetime
+) -> Change | None:
     """Compares one resource's content (``digest``: SHA-256 of its bytes, None when they could
     not be read) with its last fingerprint, records the data update if there is one and keeps
     the new fingerprint. Adds to the session; the caller commits (``jobs.process``)."""
@@ -77,8 +98,7 @@ def fingerprint_resource(package_id: str, owner_org: Optional[str], resource: di
     previous = model.Session.get(ResourceFingerprint, resource_id)
     kind = classify(previous, url, digest)
     if kind:
-        record_event(package_id, kind, occurred_at, owner_org=owner_org, resource_id=resource_id,
-                     content_hash=digest)
+        record_event(package_id, kind, occurred_at, owner_org=owner_org, resource_id=resource_id, content_hash=digest)
     if previous is None:
         previous = ResourceFingerprint(resource_id=resource_id, package_id=package_id)
         model.Session.add(previous)
@@ -88,15 +108,28 @@ def fingerprint_resource(package_id: str, owner_org: Optional[str], resource: di
     return Change(kind, resource_id, digest) if kind else None
 
 
+def _delete(rows: list[Any]) -> list[str]:
+    hashes = [content_hash(row) for row in rows]
+    for row in rows:
+        model.Session.delete(row)
+    return hashes
+
+
 def purge(package_id: str) -> dict[str, list[str]]:
     """Deletes a dataset's update history, fingerprints and reminder log (in the session);
     returns the content hashes of the rows deleted, per table, oldest first."""
-    removed: dict[str, list[str]] = {}
-    for name, table, order in (("update_events", UpdateEvent, UpdateEvent.id),
-                               ("resource_fingerprints", ResourceFingerprint, ResourceFingerprint.resource_id),
-                               ("reminders", ReminderLog, ReminderLog.id)):
-        rows = model.Session.query(table).filter(table.package_id == package_id).order_by(order).all()
-        removed[name] = [content_hash(row) for row in rows]
-        for row in rows:
-            model.Session.delete(row)
-    return removed
+    session = model.Session
+    return {
+        "update_events": _delete(
+            session.query(UpdateEvent).filter(UpdateEvent.package_id == package_id).order_by(UpdateEvent.id).all()
+        ),
+        "resource_fingerprints": _delete(
+            session.query(ResourceFingerprint)
+            .filter(ResourceFingerprint.package_id == package_id)
+            .order_by(ResourceFingerprint.resource_id)
+            .all()
+        ),
+        "reminders": _delete(
+            session.query(ReminderLog).filter(ReminderLog.package_id == package_id).order_by(ReminderLog.id).all()
+        ),
+    }

@@ -1,4 +1,5 @@
 """Validators of ckanext-huequality."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,7 +14,7 @@ def huequality_period_key(value: Any) -> str:
     try:
         return parse_period(str(value)).key
     except ValueError:
-        raise tk.Invalid(tk._("Not a period: use e.g. 2026-Q1, 2026-H2, 2026-03 or 2026"))
+        raise tk.Invalid(tk._("Not a period: use e.g. 2026-Q1, 2026-H2, 2026-03 or 2026")) from None
 
 
 def huequality_update_kind(value: Any) -> str:

@@ -1,4 +1,5 @@
 """Actions of the quality scores and the Data Quality Index."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -33,9 +34,17 @@ def huequality_dataset_quality(context: Context, data_dict: DataDict) -> dict[st
     package_id = _dataset_id(context, data_dict)
     row = store.latest(package_id)
     if row is None:
-        return {"package_id": package_id, "badge": None, "composite": None, "scores": None,
-                "evidence": None, "below_threshold": [], "algorithm_version": None,
-                "computed_at": None, "history": []}
+        return {
+            "package_id": package_id,
+            "badge": None,
+            "composite": None,
+            "scores": None,
+            "evidence": None,
+            "below_threshold": [],
+            "algorithm_version": None,
+            "computed_at": None,
+            "history": [],
+        }
     return {**row.as_dict(), "history": store.history(package_id)}
 
 

@@ -1,5 +1,6 @@
 """Access rules of the quality actions: scores are as public as their dataset, the index is
 published; computing is for the dataset's editors (a score) or sysadmins (the index)."""
+
 from __future__ import annotations
 
 from ckan.plugins import toolkit as tk

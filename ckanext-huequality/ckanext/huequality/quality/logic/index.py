@@ -5,6 +5,7 @@ dimension and the algorithm version, so a past quarter stays explainable after t
 algorithm changes. The index is published as an open dataset whose CSV resource is served
 from the stored rows (``/chat-luong-du-lieu/chi-so.csv``), so it is current after each period.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,8 +26,18 @@ from ..types import BADGES, DIMENSIONS
 from . import store
 
 log = logging.getLogger(__name__)
-CSV_COLUMNS = ("period", "scope", "agency_id", "agency", "score", "datasets",
-               *(f"badge_{b}" for b in BADGES), *DIMENSIONS, "algorithm_version", "computed_at")
+CSV_COLUMNS = (
+    "period",
+    "scope",
+    "agency_id",
+    "agency",
+    "score",
+    "datasets",
+    *(f"badge_{b}" for b in BADGES),
+    *DIMENSIONS,
+    "algorithm_version",
+    "computed_at",
+)
 
 
 @dataclass
@@ -68,10 +79,19 @@ def compute_and_store(period: str) -> None:
     titles = dict(model.Session.query(model.Group.id, model.Group.title).filter(model.Group.is_organization))
     model.Session.query(QualityIndex).filter(QualityIndex.period == period).delete()
     for org_id, agg in aggregate(lines).items():
-        model.Session.add(QualityIndex(
-            period=period, org_id=org_id, org_title=titles.get(org_id, "") if org_id else "Thành phố Huế",
-            score=agg["score"], datasets=agg["datasets"], badges=agg["badges"],
-            dimensions=agg["dimensions"], algorithm_version=ALGORITHM_VERSION, computed_at=clock.now()))
+        model.Session.add(
+            QualityIndex(
+                period=period,
+                org_id=org_id,
+                org_title=titles.get(org_id, "") if org_id else "Thành phố Huế",
+                score=agg["score"],
+                datasets=agg["datasets"],
+                badges=agg["badges"],
+                dimensions=agg["dimensions"],
+                algorithm_version=ALGORITHM_VERSION,
+                computed_at=clock.now(),
+            )
+        )
 
 
 def stored(period: str | None, org_id: str | None) -> dict[str, Any]:
@@ -90,11 +110,20 @@ def csv_text() -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in sorted(stored(None, None)["rows"], key=lambda r: (r["period"], r["org_id"] or "")):
-        writer.writerow([
-            row["period"], "agency" if row["org_id"] else "city", row["org_id"] or "", row["org_title"],
-            row["score"], row["datasets"], *(row["badges"].get(b, 0) for b in BADGES),
-            *(row["dimensions"].get(d) for d in DIMENSIONS), row["algorithm_version"], row["computed_at"],
-        ])
+        writer.writerow(
+            [
+                row["period"],
+                "agency" if row["org_id"] else "city",
+                row["org_id"] or "",
+                row["org_title"],
+                row["score"],
+                row["datasets"],
+                *(row["badges"].get(b, 0) for b in BADGES),
+                *(row["dimensions"].get(d) for d in DIMENSIONS),
+                row["algorithm_version"],
+                row["computed_at"],
+            ]
+        )
     return out.getvalue()
 
 
@@ -104,23 +133,37 @@ def publish(context: dict[str, Any]) -> None:
     site_context = {"ignore_auth": True, "user": context.get("user") or ""}
     url = tk.url_for("huequality_quality.index_csv", _external=True)
     description = tk._("Data Quality Index of Huế, per agency and quarter. Algorithm {version}.").format(
-        version=ALGORITHM_VERSION)
+        version=ALGORITHM_VERSION
+    )
     try:
         pkg = tk.get_action("package_show")(dict(site_context), {"id": name})
     except tk.ObjectNotFound:
         pkg = None
     try:
         if pkg is None:
-            tk.get_action("package_create")(dict(site_context), {
-                "name": name, "title": "Chỉ số chất lượng dữ liệu (Data Quality Index)",
-                "notes": description, "license_id": "cc-by",
-                "resources": [{"name": "chi-so-chat-luong.csv", "url": url, "format": "CSV",
-                               "description": description}]})
+            tk.get_action("package_create")(
+                dict(site_context),
+                {
+                    "name": name,
+                    "title": "Chỉ số chất lượng dữ liệu (Data Quality Index)",
+                    "notes": description,
+                    "license_id": "cc-by",
+                    "resources": [
+                        {"name": "chi-so-chat-luong.csv", "url": url, "format": "CSV", "description": description}
+                    ],
+                },
+            )
         else:
             res = pkg["resources"][0]
-            tk.get_action("resource_patch")(dict(site_context), {
-                "id": res["id"], "url": url, "description": description,
-                "last_modified": clock.now().replace(tzinfo=None).isoformat()})
+            tk.get_action("resource_patch")(
+                dict(site_context),
+                {
+                    "id": res["id"],
+                    "url": url,
+                    "description": description,
+                    "last_modified": clock.now().replace(tzinfo=None).isoformat(),
+                },
+            )
     except tk.ValidationError as exc:
         # The Huế schema may ask for fields the site must fill in once by hand.
         log.warning("could not publish the quality index dataset %s: %s", name, exc.error_dict)

@@ -7,6 +7,7 @@ per row. The scoring job re-indexes the dataset after every score, so the row is
 ``package_show`` drops the key (the plugin's ``after_dataset_show``): it is a search-result
 field; ``huequality_dataset_quality`` gives the whole score.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Input schemas of the quality actions."""
+
 from __future__ import annotations
 
 from ckan.logic.schema import validator_args
@@ -14,5 +15,4 @@ def dataset_quality_schema(not_empty: Validator, unicode_safe: Validator) -> Sch
 
 @validator_args
 def index_schema(ignore_missing: Validator, unicode_safe: Validator) -> Schema:
-    return {"period": [ignore_missing, unicode_safe, huequality_quarter],
-            "org_id": [ignore_missing, unicode_safe]}
+    return {"period": [ignore_missing, unicode_safe, huequality_quarter], "org_id": [ignore_missing, unicode_safe]}

@@ -3,6 +3,7 @@ timeliness statuses and other extensions' adjustments, score, and keep the resul
 
 Nothing here commits: ``jobs.process`` reads, records and scores a dataset in one transaction.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,9 +44,14 @@ def scan_copy(resource: dict[str, Any], copy: LocalCopy, today: dt.date) -> Tabl
     try:
         table = readers.open_table(copy.path, fmt)
         scan = scan_table(
-            table, parse_data_dictionary(resource.get("data_dictionary")),
-            resource_id=resource["id"], resource_name=name, today=today,
-            bbox=qconfig.bbox(), infer_rows=qconfig.infer_rows(), memory_limit=qconfig.memory_rows(),
+            table,
+            parse_data_dictionary(resource.get("data_dictionary")),
+            resource_id=resource["id"],
+            resource_name=name,
+            today=today,
+            bbox=qconfig.bbox(),
+            infer_rows=qconfig.infer_rows(),
+            memory_limit=qconfig.memory_rows(),
         )
     except readers.UnreadableFile as exc:
         scan.error, scan.error_reason = str(exc), (exc.message, exc.params)
@@ -90,21 +96,34 @@ def adjustments_for(pkg: dict[str, Any]) -> list[tuple[str, Adjustment]]:
 def _same_agency_datasets(pkg: dict[str, Any]) -> list[dict[str, Any]]:
     if not pkg.get("owner_org"):
         return []
-    query = (model.Session.query(model.Package)
-             .filter(model.Package.owner_org == pkg["owner_org"], model.Package.state == "active",
-                     model.Package.id != pkg["id"]))
-    return [{"id": p.id, "name": p.name, "title": p.title, "owner_org": p.owner_org,
-             "resources": [{"url": r.url} for r in p.resources]} for p in query]
+    query = model.Session.query(model.Package).filter(
+        model.Package.owner_org == pkg["owner_org"], model.Package.state == "active", model.Package.id != pkg["id"]
+    )
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "title": p.title,
+            "owner_org": p.owner_org,
+            "resources": [{"url": r.url} for r in p.resources],
+        }
+        for p in query
+    ]
 
 
 def score(pkg: dict[str, Any], scans: list[TableScan], now: dt.datetime) -> QualityResult:
     """Scores the dataset from its scans and keeps the result in the session (not committed)."""
     before = store.latest(pkg["id"])
-    previous = (before.evidence.get("consistency", {}).get("counted", {}).get("structures")
-                if before else None)
+    previous = before.evidence.get("consistency", {}).get("counted", {}).get("structures") if before else None
     result = scoring.score_dataset(
-        pkg, scans, timeliness_statuses(pkg["id"], now), qconfig.settings(), local_day(now),
-        scoring.near_duplicates(pkg, _same_agency_datasets(pkg)), previous, adjustments_for(pkg),
+        pkg,
+        scans,
+        timeliness_statuses(pkg["id"], now),
+        qconfig.settings(),
+        local_day(now),
+        scoring.near_duplicates(pkg, _same_agency_datasets(pkg)),
+        previous,
+        adjustments_for(pkg),
     )
     store.add(result, pkg.get("owner_org"), now)
     return result

@@ -1,4 +1,5 @@
 """Validators of the quality actions (registered by the plugin: every ``huequality_*`` here)."""
+
 from __future__ import annotations
 
 from typing import Any

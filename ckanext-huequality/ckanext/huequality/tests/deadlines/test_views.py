@@ -1,14 +1,14 @@
 """Deadline pages: city dashboard, agency dashboard, dataset box, downloads."""
+
 from __future__ import annotations
 
 import csv
 import io
 
-import pytest
-from openpyxl import load_workbook
-
 import ckan.model as model
+import pytest
 from ckan.tests import factories
+from openpyxl import load_workbook
 
 from ckanext.huequality.deadlines.model import UpdateEvent
 from ckanext.huequality.tests.conftest import PLUGINS, hue
@@ -27,7 +27,7 @@ class TestCityDashboard:
     def test_shows_each_agency_compliance_and_the_chart(self, app, city):
         html = app.get("/deadlines/", query_string={"period": "2026-Q1"}).body
         assert "Sở Tài nguyên và Môi trường" in html and "UBND phường Phú Hội" in html
-        assert "<svg" in html and "2025-Q2" in html and "2026-Q1" in html   # 8 quarters: 2024-Q2 .. 2026-Q1
+        assert "<svg" in html and "2025-Q2" in html and "2026-Q1" in html  # 8 quarters: 2024-Q2 .. 2026-Q1
         assert "2024-Q2" in html and "2024-Q1" not in html
         assert "60.0" in html and "57.1" in html
 
@@ -70,7 +70,7 @@ class TestCityDashboard:
 @pytest.mark.usefixtures("with_plugins", "clean_db", "at_now")
 class TestAgencyDashboard:
     def test_lists_datasets_most_urgent_first(self, app, city, frozen_now):
-        frozen_now(hue(2026, 4, 12))   # Q1 deadline in 3 days: unmet ones are due soon
+        frozen_now(hue(2026, 4, 12))  # Q1 deadline in 3 days: unmet ones are due soon
         html = app.get("/en/deadlines/agency/so-tnmt").body
         assert html.index("a-late") < html.index("a-on-time")
         assert html.index("a-overdue") < html.index("a-irregular")
@@ -81,7 +81,10 @@ class TestAgencyDashboard:
         org = factories.Organization(users=[{"name": member["name"], "capacity": "editor"}])
         factories.Dataset(owner_org=org["id"], private=True, name="secret-plans")
         assert "secret-plans" not in app.get(f"/deadlines/agency/{org['name']}").body
-        html = app.get(f"/deadlines/agency/{org['name']}", headers={"Authorization": factories.APIToken(user=member["name"])["token"]}).body
+        html = app.get(
+            f"/deadlines/agency/{org['name']}",
+            headers={"Authorization": factories.APIToken(user=member["name"])["token"]},
+        ).body
         assert "secret-plans" in html
 
     def test_unknown_agency_is_404(self, app):
@@ -94,20 +97,30 @@ class TestDatasetPage:
     def test_shows_next_deadline_and_status(self, app, city):
         html = app.get("/en/dataset/a-overdue").body
         assert "Update deadline" in html and "2026-Q2" in html
-        assert "huequality-status-overdue" in html   # Q1 in the recent periods
+        assert "huequality-status-overdue" in html  # Q1 in the recent periods
 
     def test_editor_confirms_no_change_from_the_page(self, app, city):
         editor = factories.User()
         helpers_org = model.Group.get("so-tnmt")
-        member = model.Member(group=helpers_org, table_id=model.User.get(editor["name"]).id,
-                              table_name="user", capacity="editor", state="active")
+        member = model.Member(
+            group=helpers_org,
+            table_id=model.User.get(editor["name"]).id,
+            table_name="user",
+            capacity="editor",
+            state="active",
+        )
         model.Session.add(member)
         model.Session.commit()
         token = factories.APIToken(user=editor["name"])["token"]
         html = app.get("/en/dataset/a-overdue", headers={"Authorization": token}).body
         assert "Confirm no change this period" in html
-        app.post("/deadlines/dataset/a-overdue/confirm", data={"note": "nothing new"},
-                 headers={"Authorization": token}, follow_redirects=False, status=302)
+        app.post(
+            "/deadlines/dataset/a-overdue/confirm",
+            data={"note": "nothing new"},
+            headers={"Authorization": token},
+            follow_redirects=False,
+            status=302,
+        )
         event = model.Session.query(UpdateEvent).filter_by(kind="no_change", note="nothing new").one()
         assert event.user_id == model.User.get(editor["name"]).id
 
@@ -125,7 +138,7 @@ def test_demo_history_fills_the_city_dashboard(app):
     for n in range(6):
         factories.Dataset(owner_org=org["id"], name=f"du-lich-{n}")
     assert seed_demo_history(NOW) > 6
-    assert seed_demo_history(NOW) == 0          # datasets with history are left alone
+    assert seed_demo_history(NOW) == 0  # datasets with history are left alone
     report = app.get("/api/3/action/huequality_deadline_report", query_string={"period": "2026-Q1"}).json["result"]
     [row] = report["agencies"]
     assert row["datasets_required"] == 6 and row["on_time"] + row["late"] + row["overdue"] == 6

@@ -1,12 +1,13 @@
 """huequality_dataset_history_purge: a dataset's scores, fingerprints and history destroyed,
 with what was removed returned for the destruction log."""
+
 from __future__ import annotations
 
 import re
-
-import pytest
+from typing import Any
 
 import ckan.model as model
+import pytest
 from ckan.tests import factories, helpers
 
 from ckanext.huequality.db import content_hash
@@ -17,10 +18,14 @@ from ckanext.huequality.tests.conftest import PLUGINS, hue
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-def _rows(package_id):
-    return {name: model.Session.query(table).filter(table.package_id == package_id).count()
-            for name, table in (("quality_scores", QualityScore), ("update_events", UpdateEvent),
-                                ("resource_fingerprints", ResourceFingerprint), ("reminders", ReminderLog))}
+def _rows(package_id: str) -> dict[str, int]:
+    tables: tuple[tuple[str, Any], ...] = (
+        ("quality_scores", QualityScore),
+        ("update_events", UpdateEvent),
+        ("resource_fingerprints", ResourceFingerprint),
+        ("reminders", ReminderLog),
+    )
+    return {name: model.Session.query(table).filter(table.package_id == package_id).count() for name, table in tables}
 
 
 @pytest.fixture
@@ -32,11 +37,13 @@ def history(run_jobs, file_server):
     run_jobs()
     helpers.call_action("huequality_record_update", {"user": sysadmin["name"]}, package_id=pkg["id"])
     run_jobs()
-    model.Session.add(ReminderLog(package_id=pkg["id"], period_key="2026-Q1", stage="missed",
-                                  recipients="someone", sent_at=hue(2026, 4, 16)))
+    model.Session.add(
+        ReminderLog(
+            package_id=pkg["id"], period_key="2026-Q1", stage="missed", recipients="someone", sent_at=hue(2026, 4, 16)
+        )
+    )
     model.Session.commit()
-    assert _rows(pkg["id"]) == {"quality_scores": 2, "update_events": 2, "resource_fingerprints": 1,
-                                "reminders": 1}
+    assert _rows(pkg["id"]) == {"quality_scores": 2, "update_events": 2, "resource_fingerprints": 1, "reminders": 1}
     return {"pkg": pkg, "sysadmin": sysadmin}
 
 
@@ -45,13 +52,18 @@ def history(run_jobs, file_server):
 class TestHistoryPurge:
     def test_removes_everything_and_returns_counts_and_content_hashes(self, history):
         pkg = history["pkg"]
-        expected = {row.id: content_hash(row) for row in model.Session.query(UpdateEvent)
-                    .filter(UpdateEvent.package_id == pkg["id"])}
-        result = helpers.call_action("huequality_dataset_history_purge",
-                                     {"user": history["sysadmin"]["name"]}, id=pkg["name"])
+        expected = {
+            row.id: content_hash(row)
+            for row in model.Session.query(UpdateEvent).filter(UpdateEvent.package_id == pkg["id"])
+        }
+        result = helpers.call_action(
+            "huequality_dataset_history_purge", {"user": history["sysadmin"]["name"]}, id=pkg["name"]
+        )
         assert result["package_id"] == pkg["id"]
-        counts = {name: result[name]["count"] for name in
-                  ("quality_scores", "update_events", "resource_fingerprints", "reminders")}
+        counts = {
+            name: result[name]["count"]
+            for name in ("quality_scores", "update_events", "resource_fingerprints", "reminders")
+        }
         assert counts == {"quality_scores": 2, "update_events": 2, "resource_fingerprints": 1, "reminders": 1}
         assert result["update_events"]["content_hashes"] == [expected[k] for k in sorted(expected)]
         assert all(SHA256.fullmatch(h) for part in counts for h in result[part]["content_hashes"])
@@ -67,8 +79,9 @@ class TestHistoryPurge:
     def test_works_after_the_dataset_itself_was_purged(self, history):
         pkg = history["pkg"]
         helpers.call_action("dataset_purge", id=pkg["id"])
-        result = helpers.call_action("huequality_dataset_history_purge",
-                                     {"user": history["sysadmin"]["name"]}, id=pkg["id"])
+        result = helpers.call_action(
+            "huequality_dataset_history_purge", {"user": history["sysadmin"]["name"]}, id=pkg["id"]
+        )
         assert result["quality_scores"]["count"] == 2
         assert _rows(pkg["id"])["update_events"] == 0
 
@@ -84,8 +97,9 @@ class TestHistoryPurge:
         helpers.call_action("package_patch", id=history["pkg"]["id"], owner_org=org["id"])
         for user in ("", editor["name"]):
             with pytest.raises(helpers.logic.NotAuthorized):
-                helpers.call_action("huequality_dataset_history_purge", {"user": user, "ignore_auth": False},
-                                    id=history["pkg"]["id"])
+                helpers.call_action(
+                    "huequality_dataset_history_purge", {"user": user, "ignore_auth": False}, id=history["pkg"]["id"]
+                )
         assert _rows(history["pkg"]["id"])["quality_scores"] >= 2
 
     def test_inside_another_actions_transaction_nothing_is_committed_before_it(self, history):

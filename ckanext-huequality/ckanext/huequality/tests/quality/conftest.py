@@ -20,6 +20,7 @@ def file_server(tmp_path):
     def serve(name: str, text: str) -> str:
         (tmp_path / name).write_text(text, encoding="utf-8")
         return f"http://127.0.0.1:{server.server_port}/{name}"
+
     serve.base = f"http://127.0.0.1:{server.server_port}"  # type: ignore[attr-defined]
     yield serve
     server.shutdown()

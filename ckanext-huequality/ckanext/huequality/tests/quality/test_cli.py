@@ -1,4 +1,5 @@
 """`ckan huequality recompute` and `ckan huequality index`."""
+
 from __future__ import annotations
 
 import pytest

@@ -4,6 +4,7 @@ Revision ID: 0003_huequality_by_dataset
 Revises: 0002_huequality_quality
 Create Date: 2026-12-02
 """
+
 from __future__ import annotations
 
 from alembic import op
@@ -15,8 +16,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("CREATE INDEX huequality_resource_fingerprint_package_idx"
-               " ON huequality_resource_fingerprint (package_id)")
+    op.execute(
+        "CREATE INDEX huequality_resource_fingerprint_package_idx" " ON huequality_resource_fingerprint (package_id)"
+    )
     op.execute("CREATE INDEX huequality_reminder_log_package_idx ON huequality_reminder_log (package_id)")
 
 

@@ -1,16 +1,16 @@
 """Deadline actions: one dataset's status, the per-agency report, access rules."""
+
 from __future__ import annotations
 
-import pytest
-
 import ckan.model as model
+import pytest
 from ckan.tests import factories, helpers
 
-from ckanext.huequality.periods import parse_period
-from ckanext.huequality.deadlines.schedule import deadline_for
-from ckanext.huequality.deadlines.status import period_status
 from ckanext.huequality.deadlines.logic.schedules import package_schedule
 from ckanext.huequality.deadlines.logic.updates import package_update_times
+from ckanext.huequality.deadlines.schedule import deadline_for
+from ckanext.huequality.deadlines.status import period_status
+from ckanext.huequality.periods import parse_period
 from ckanext.huequality.tests.conftest import PLUGINS, hue
 
 NOW = hue(2026, 5, 1)
@@ -28,16 +28,17 @@ class TestDeadlineReport:
         a, b = agencies(report)["so-tnmt"], agencies(report)["ubnd-phu-hoi"]
         assert (a["datasets_required"], a["on_time"], a["late"], a["overdue"], a["pending"]) == (5, 3, 1, 1, 0)
         assert a["on_time_pct"] == 60.0
-        assert a["datasets_published"] == 1            # a-new-in-q1; a-new-in-q2 belongs to Q2
+        assert a["datasets_published"] == 1  # a-new-in-q1; a-new-in-q2 belongs to Q2
         assert (b["datasets_required"], b["on_time"], b["overdue"], b["on_time_pct"]) == (2, 1, 1, 50.0)
-        assert b["data_updates"] == 2                  # the two monthly updates inside Q1
+        assert b["data_updates"] == 2  # the two monthly updates inside Q1
         assert agencies(report)["so-moi"]["on_time_pct"] is None
         city_row = report["city"]
         assert (city_row["datasets_required"], city_row["on_time"], city_row["on_time_pct"]) == (7, 4, 57.1)
 
     def test_before_the_deadline_unmet_periods_are_pending_not_overdue(self, city):
-        report = helpers.call_action("huequality_deadline_report", {"huequality_now": hue(2026, 4, 12)},
-                                     period="2026-Q1", organization="so-tnmt")
+        report = helpers.call_action(
+            "huequality_deadline_report", {"huequality_now": hue(2026, 4, 12)}, period="2026-Q1", organization="so-tnmt"
+        )
         [a] = report["agencies"]
         # on 12 April: on-time, confirmed and new-in-Q1 are met; late and overdue not yet.
         assert (a["on_time"], a["late"], a["overdue"], a["pending"]) == (3, 0, 0, 2)
@@ -45,18 +46,25 @@ class TestDeadlineReport:
     def test_report_agrees_with_each_datasets_own_status(self, city):
         period = parse_period("2026-Q1")
         from ckanext.huequality.deadlines import config
+
         deadline = deadline_for(period, config.deadline_rule())
         expected = {"on_time": 0, "late": 0, "overdue": 0}
         for org_id in (city["a"]["id"],):
             for pkg in model.Session.query(model.Package).filter_by(owner_org=org_id, state="active"):
                 if package_schedule(pkg, NOW).frequency != "quarterly":
                     continue
-                status = period_status(deadline, package_update_times(pkg.id),
-                                       pkg.metadata_created.replace(tzinfo=NOW.tzinfo), NOW, config.deadline_rule())
+                status = period_status(
+                    deadline,
+                    package_update_times(pkg.id),
+                    pkg.metadata_created.replace(tzinfo=NOW.tzinfo),
+                    NOW,
+                    config.deadline_rule(),
+                )
                 if status.status.value in expected:
                     expected[status.status.value] += 1
-        report = helpers.call_action("huequality_deadline_report", {"huequality_now": NOW},
-                                     period="2026-Q1", organization=city["a"]["id"])
+        report = helpers.call_action(
+            "huequality_deadline_report", {"huequality_now": NOW}, period="2026-Q1", organization=city["a"]["id"]
+        )
         row = report["agencies"][0]
         assert {k: row[k] for k in expected} == expected
 
@@ -123,8 +131,12 @@ class TestReminderLogAccess:
         for user in ("", editor["name"]):
             with pytest.raises(helpers.logic.NotAuthorized):
                 helpers.call_action("huequality_reminder_log_list", {"user": user, "ignore_auth": False})
-        assert helpers.call_action("huequality_reminder_log_list",
-                                   {"user": factories.Sysadmin()["name"], "ignore_auth": False}) == []
+        assert (
+            helpers.call_action(
+                "huequality_reminder_log_list", {"user": factories.Sysadmin()["name"], "ignore_auth": False}
+            )
+            == []
+        )
 
 
 @pytest.mark.ckan_config("ckan.plugins", PLUGINS)
@@ -134,4 +146,4 @@ class TestReminderLogAccess:
 def test_configured_offset_and_grace_move_the_deadline(city):
     result = helpers.call_action("huequality_deadline_status", {"huequality_now": hue(2026, 4, 5)}, id="a-late")
     assert result["current"]["deadline"] == "2026-04-10"
-    assert result["current"]["late_after"].startswith("2026-04-12T17:00")   # 13 April 00:00 in Huế
+    assert result["current"]["late_after"].startswith("2026-04-12T17:00")  # 13 April 00:00 in Huế

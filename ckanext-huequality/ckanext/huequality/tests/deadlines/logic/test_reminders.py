@@ -1,24 +1,25 @@
 """Reminder e-mails delivered once per dataset and stage to a real SMTP server on 127.0.0.1."""
+
 from __future__ import annotations
 
 import email
 import socket
 import subprocess
 
+import ckan.model as model
 import pytest
 from aiosmtpd.controller import Controller
-
-import ckan.model as model
 from ckan.tests import factories
 
-from ckanext.huequality.deadlines.model import ReminderLog
 from ckanext.huequality.deadlines.logic.reminders import send_reminders
+from ckanext.huequality.deadlines.model import ReminderLog
 from ckanext.huequality.tests.conftest import PLUGINS, hue, updated
 
 
 class _Inbox:
     def __init__(self):
         self.messages = []
+        self.port = 0
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
         message = email.message_from_bytes(envelope.content)
@@ -26,8 +27,11 @@ class _Inbox:
         return "250 OK"
 
     def subjects_for(self, address):
-        return [str(email.header.make_header(email.header.decode_header(m["Subject"])))
-                for rcpt, m in self.messages if address in rcpt]
+        return [
+            str(email.header.make_header(email.header.decode_header(m["Subject"])))
+            for rcpt, m in self.messages
+            if address in rcpt
+        ]
 
 
 def _free_port():
@@ -59,13 +63,19 @@ def agency(backdate):
     editor = factories.User(name="tnmt-editor", email="editor@tnmt.hue.gov.vn")
     member = factories.User(name="tnmt-member", email="member@tnmt.hue.gov.vn")
     factories.Sysadmin(name="dst-admin", email="dst@hue.gov.vn")
-    org = factories.Organization(name="so-tnmt", title="Sở Tài nguyên và Môi trường", users=[
-        {"name": "tnmt-admin", "capacity": "admin"}, {"name": "tnmt-editor", "capacity": "editor"},
-        {"name": "tnmt-member", "capacity": "member"}])
+    org = factories.Organization(
+        name="so-tnmt",
+        title="Sở Tài nguyên và Môi trường",
+        users=[
+            {"name": "tnmt-admin", "capacity": "admin"},
+            {"name": "tnmt-editor", "capacity": "editor"},
+            {"name": "tnmt-member", "capacity": "member"},
+        ],
+    )
     late = factories.Dataset(owner_org=org["id"], name="quan-trac-nuoc", title="Quan trắc nước")
     punctual = factories.Dataset(owner_org=org["id"], name="dat-dai", title="Đất đai")
     for pkg in (late, punctual):
-        backdate(pkg["id"], hue(2026, 1, 5))   # after Q4 2025: only Q1 2026 is due
+        backdate(pkg["id"], hue(2026, 1, 5))  # after Q4 2025: only Q1 2026 is due
     return {"late": late, "punctual": punctual, "admin": admin, "editor": editor, "member": member}
 
 
@@ -74,7 +84,7 @@ def agency(backdate):
 class TestSendReminders:
     def test_due_soon_reminder_goes_once_to_admins_and_editors(self, smtp, agency):
         outcome = send_reminders(hue(2026, 4, 9, 8))
-        assert (outcome.sent, outcome.messages) == (2, 4)   # two datasets, admin + editor each
+        assert (outcome.sent, outcome.messages) == (2, 4)  # two datasets, admin + editor each
         assert len(smtp.subjects_for("admin@tnmt.hue.gov.vn")) == 2
         assert len(smtp.subjects_for("editor@tnmt.hue.gov.vn")) == 2
         assert smtp.subjects_for("member@tnmt.hue.gov.vn") == []
@@ -95,7 +105,7 @@ class TestSendReminders:
         send_reminders(hue(2026, 4, 20))
         missed = smtp.subjects_for("admin@tnmt.hue.gov.vn")
         assert len(missed) == 1 and "Quan trắc nước" in missed[0] and "missed" in missed[0]
-        send_reminders(hue(2026, 4, 30, 23))          # 14 days and 23 hours after: not yet
+        send_reminders(hue(2026, 4, 30, 23))  # 14 days and 23 hours after: not yet
         assert smtp.subjects_for("dst@hue.gov.vn") == []
         send_reminders(hue(2026, 5, 1, 0, 30))
         send_reminders(hue(2026, 5, 2))

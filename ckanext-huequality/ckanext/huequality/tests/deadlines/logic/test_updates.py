@@ -1,11 +1,11 @@
 """What counts as a data update, recorded as history by the job the dataset hooks enqueue."""
+
 from __future__ import annotations
 
 import subprocess
 
-import pytest
-
 import ckan.model as model
+import pytest
 from ckan.tests import factories, helpers
 
 from ckanext.huequality.deadlines.model import UpdateEvent
@@ -13,8 +13,10 @@ from ckanext.huequality.tests.conftest import PLUGINS
 
 
 def events(package_id):
-    return [(e.kind, e.resource_id) for e in model.Session.query(UpdateEvent)
-            .filter(UpdateEvent.package_id == package_id).order_by(UpdateEvent.id)]
+    return [
+        (e.kind, e.resource_id)
+        for e in model.Session.query(UpdateEvent).filter(UpdateEvent.package_id == package_id).order_by(UpdateEvent.id)
+    ]
 
 
 @pytest.mark.ckan_config("ckan.plugins", PLUGINS)
@@ -80,8 +82,9 @@ class TestRecordedUpdates:
     def test_harvester_records_a_harvest_update(self):
         sysadmin = factories.Sysadmin()
         dataset = factories.Dataset()
-        result = helpers.call_action("huequality_record_update", {"user": sysadmin["name"]},
-                                     package_id=dataset["name"], note="harvest job 42")
+        result = helpers.call_action(
+            "huequality_record_update", {"user": sysadmin["name"]}, package_id=dataset["name"], note="harvest job 42"
+        )
         assert result["kind"] == "harvest"
         row = model.Session.query(UpdateEvent).one()
         assert (row.kind, row.note, row.user_id) == ("harvest", "harvest job 42", sysadmin["id"])
@@ -90,8 +93,9 @@ class TestRecordedUpdates:
         sysadmin = factories.Sysadmin()
         dataset = factories.Dataset()
         with pytest.raises(helpers.logic.ValidationError) as error:
-            helpers.call_action("huequality_record_update", {"user": sysadmin["name"]},
-                                package_id=dataset["id"], kind="metadata")
+            helpers.call_action(
+                "huequality_record_update", {"user": sysadmin["name"]}, package_id=dataset["id"], kind="metadata"
+            )
         assert "kind" in error.value.error_dict
         assert model.Session.query(UpdateEvent).count() == 0
 
@@ -99,8 +103,12 @@ class TestRecordedUpdates:
         editor = factories.User()
         org = factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
         dataset = factories.Dataset(owner_org=org["id"])
-        result = helpers.call_action("huequality_confirm_no_change", {"user": editor["name"]},
-                                     package_id=dataset["id"], note="no new permits this quarter")
+        result = helpers.call_action(
+            "huequality_confirm_no_change",
+            {"user": editor["name"]},
+            package_id=dataset["id"],
+            note="no new permits this quarter",
+        )
         assert result["user"] == editor["name"]
         row = model.Session.query(UpdateEvent).one()
         assert (row.kind, row.user_id, row.owner_org) == ("no_change", editor["id"], org["id"])
@@ -111,8 +119,7 @@ class TestRecordedUpdates:
         dataset = factories.Dataset(owner_org=factories.Organization()["id"])
         for action in ("huequality_confirm_no_change", "huequality_record_update"):
             with pytest.raises(helpers.logic.NotAuthorized):
-                helpers.call_action(action, {"user": stranger["name"], "ignore_auth": False},
-                                    package_id=dataset["id"])
+                helpers.call_action(action, {"user": stranger["name"], "ignore_auth": False}, package_id=dataset["id"])
 
     def test_history_is_appended_never_overwritten(self):
         sysadmin = factories.Sysadmin()
@@ -126,7 +133,7 @@ class TestRecordedUpdates:
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_check_resources_command_catches_up_without_a_worker(file_server, ckan_command, run_jobs):
     file_server.bodies["/a.csv"] = b"x\n1\n"
-    dataset = factories.Dataset(resources=[{"url": file_server.url + "/a.csv"}])   # no job run
+    dataset = factories.Dataset(resources=[{"url": file_server.url + "/a.csv"}])  # no job run
     command = ckan_command() + ["huequality", "deadlines", "check-resources"]
     first = subprocess.run(command, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr[-2000:]

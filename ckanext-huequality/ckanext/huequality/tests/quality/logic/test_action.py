@@ -1,4 +1,5 @@
 """Scores through actions, the search index, pages and the background job (real DB and Redis)."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,9 @@ HUNDRED_ROWS_THREE_DUPLICATES = "id,name\n" + "".join(f"{i},n{i}\n" for i in ran
 
 def _dataset(**extra):
     org = factories.Organization()
-    return factories.Dataset(owner_org=org["id"], notes="Mô tả", license_id="cc-by",
-                             tags=[{"name": "giao-duc"}], **extra)
+    return factories.Dataset(
+        owner_org=org["id"], notes="Mô tả", license_id="cc-by", tags=[{"name": "giao-duc"}], **extra
+    )
 
 
 @pytest.mark.ckan_config("ckan.plugins", QUALITY_PLUGINS)
@@ -22,8 +24,7 @@ class TestDatasetQualityAction:
         pkg = _dataset()
         csv_upload(pkg["id"], HUNDRED_ROWS_THREE_DUPLICATES)
         sysadmin = factories.Sysadmin()
-        result = helpers.call_action("huequality_dataset_quality_recompute",
-                                     {"user": sysadmin["name"]}, id=pkg["name"])
+        result = helpers.call_action("huequality_dataset_quality_recompute", {"user": sysadmin["name"]}, id=pkg["name"])
         assert result["scores"]["uniqueness"] == 97.0
         assert result["evidence"]["uniqueness"]["examples"][0]["row"] == 99
         assert result["algorithm_version"] == "hue-dq-1.0"
@@ -51,8 +52,9 @@ class TestDatasetQualityAction:
         pkg = _dataset()
         user = factories.User()
         with pytest.raises(helpers.logic.NotAuthorized):
-            helpers.call_action("huequality_dataset_quality_recompute",
-                                {"user": user["name"], "ignore_auth": False}, id=pkg["id"])
+            helpers.call_action(
+                "huequality_dataset_quality_recompute", {"user": user["name"], "ignore_auth": False}, id=pkg["id"]
+            )
 
     def test_unreadable_file_is_scored_with_a_clear_message(self, create_with_upload):
         pkg = _dataset()
@@ -73,11 +75,9 @@ class TestBadgeInSearch:
         csv_upload(good["id"], "id,name\n1,a\n2,b\n")
         plain = _dataset(title="Chưa chấm điểm")
         sysadmin = factories.Sysadmin()
-        scored = helpers.call_action("huequality_dataset_quality_recompute",
-                                     {"user": sysadmin["name"]}, id=good["id"])
+        scored = helpers.call_action("huequality_dataset_quality_recompute", {"user": sysadmin["name"]}, id=good["id"])
         badge = scored["badge"]
-        found = helpers.call_action("package_search", fq=f"quality_badge:{badge}",
-                                    **{"facet.field": ["quality_badge"]})
+        found = helpers.call_action("package_search", fq=f"quality_badge:{badge}", **{"facet.field": ["quality_badge"]})
         assert [p["name"] for p in found["results"]] == [good["name"]]
         assert found["facets"]["quality_badge"] == {badge: 1}
         everything = helpers.call_action("package_search")
@@ -118,10 +118,16 @@ def test_linked_files_are_downloaded_and_a_missing_one_is_reported(file_server):
     pkg = _dataset()
     good = file_server("schools.json", '[{"id": 1, "lat": 16.46}, {"id": 2, "lat": 21.0}]')
     helpers.call_action("resource_create", package_id=pkg["id"], url=good, format="JSON", name="schools")
-    helpers.call_action("resource_create", package_id=pkg["id"], url=f"{file_server.base}/gone.csv",
-                        format="CSV", name="gone")
+    helpers.call_action(
+        "resource_create", package_id=pkg["id"], url=f"{file_server.base}/gone.csv", format="CSV", name="gone"
+    )
     result = helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
     accuracy = result["evidence"]["accuracy"]
-    assert {"resource": "gone", "message_vi": "Máy chủ trả lời mã HTTP 404.",
-            "message_en": "The server answered HTTP 404."} in accuracy["messages"]
-    assert {"resource": "schools", "row": 3, "column": "lat", "value": "21.0", "problem": "outside_hue"} in accuracy["examples"]
+    assert {
+        "resource": "gone",
+        "message_vi": "Máy chủ trả lời mã HTTP 404.",
+        "message_en": "The server answered HTTP 404.",
+    } in accuracy["messages"]
+    assert {"resource": "schools", "row": 3, "column": "lat", "value": "21.0", "problem": "outside_hue"} in accuracy[
+        "examples"
+    ]

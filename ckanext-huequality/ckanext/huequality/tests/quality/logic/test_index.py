@@ -1,4 +1,5 @@
 """Timeliness from the deadline tracker, and the Data Quality Index (the job: tests/test_jobs.py)."""
+
 from __future__ import annotations
 
 import pytest
