@@ -16,6 +16,7 @@ import logging
 from typing import Any, Callable
 
 import ckan.plugins as plugins
+from ckan.common import config
 
 from . import cache
 from .backend import PostgresIndexConnection, indexing_session
@@ -53,7 +54,12 @@ _originals: dict[tuple[str, str], Any] = {}
 
 
 def is_active() -> bool:
-    return plugins.plugin_loaded(PLUGIN_NAME)
+    # CKAN's load_all() (run again in every jobs work horse) first unloads every plugin, and each
+    # unload re-runs update_config and its Solr check: while huesearch is configured it stays the
+    # index, so that moment reaches no Solr (and logs no Solr traceback).
+    configured = config.get("ckan.plugins") or []
+    names = configured.split() if isinstance(configured, str) else configured
+    return plugins.plugin_loaded(PLUGIN_NAME) or PLUGIN_NAME in names
 
 
 def make_connection(decode_dates: bool = True) -> Any:
