@@ -45,8 +45,9 @@ from .resources import local_copy
 
 log = logging.getLogger(__name__)
 _PENDING = "huequality_changed_datasets"
-# A key left behind by a job that died is forgotten after this long (a new change re-queues).
-_KEY_TTL_SECONDS = 24 * 3600
+# A key whose job was lost (a worker killed before the job began) is forgotten after this long,
+# so later changes queue a job again; a queue backlog longer than this only costs a second job.
+_KEY_TTL_SECONDS = 3600
 
 
 # --- after the transaction commits ------------------------------------------------------
@@ -89,7 +90,12 @@ def enqueue(package_id: str, changed_at: dt.datetime | None = None) -> bool:
         redis.expire(_key(package_id), _KEY_TTL_SECONDS)
         if waiting is not None:
             return False
-        tk.enqueue_job(dataset_job, [package_id], title=f"huequality: check and score {package_id}")
+        try:
+            tk.enqueue_job(dataset_job, [package_id], title=f"huequality: check and score {package_id}")
+        except Exception:
+            log.exception("huequality: cannot queue the job of dataset %s", package_id)
+            redis.delete(_key(package_id))  # no job waits: the next change must queue one
+            return False
     except RedisError as error:
         log.error("huequality: cannot queue the job of dataset %s: %s", package_id, error)
         return False
