@@ -2,6 +2,7 @@
 `make lint` (which `make test` runs first), .pre-commit-config.yaml and this file."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -14,8 +15,9 @@ BIN = Path(sys.executable).parent
 
 
 def _make(target: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTEST_ARGS")}
     return subprocess.run(["make", "-n", "--no-print-directory", target], cwd=ROOT, capture_output=True,
-                          text=True, check=True).stdout
+                          text=True, check=True, env=env).stdout
 
 
 def _formatted() -> str:
@@ -36,9 +38,9 @@ def test_formatted_code_is_formatted():
 
 
 def test_make_test_runs_the_linters_before_the_tests():
-    commands = [line for line in _make("test").splitlines() if "/ruff " in line or "/mypy" in line
-                or "/pytest" in line]
-    assert [c.split("/")[-1].split()[0] for c in commands] == ["ruff", "ruff", "mypy", "pytest"]
+    tools = [m.group(1) for line in _make("test").splitlines()
+             if (m := re.search(r"/bin/(ruff|mypy|pytest)\b", line))]
+    assert tools == ["ruff", "ruff", "mypy", "pytest"]
 
 
 def test_pre_commit_runs_what_make_lint_runs():

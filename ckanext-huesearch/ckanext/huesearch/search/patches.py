@@ -54,12 +54,14 @@ _originals: dict[tuple[str, str], Any] = {}
 
 
 def is_active() -> bool:
-    # CKAN's load_all() (run again in every jobs work horse) first unloads every plugin, and each
-    # unload re-runs update_config and its Solr check: while huesearch is configured it stays the
-    # index, so that moment reaches no Solr (and logs no Solr traceback).
+    return plugins.plugin_loaded(PLUGIN_NAME)
+
+
+def is_configured() -> bool:
+    """huesearch is in ``ckan.plugins``, loaded or not yet (see :func:`check_solr_schema_version`)."""
     configured = config.get("ckan.plugins") or []
     names = configured.split() if isinstance(configured, str) else configured
-    return plugins.plugin_loaded(PLUGIN_NAME) or PLUGIN_NAME in names
+    return PLUGIN_NAME in names
 
 
 def make_connection(decode_dates: bool = True) -> Any:
@@ -69,7 +71,10 @@ def make_connection(decode_dates: bool = True) -> Any:
 
 
 def check_solr_schema_version(schema_file: str | None = None) -> bool:
-    if is_active():
+    # CKAN's load_all() (run again in every jobs work horse) first unloads every plugin, and each
+    # unload re-runs update_config and this check: a configured huesearch skips it then too, so
+    # no Solr traceback is logged per job.
+    if is_active() or is_configured():
         # huesearch types fields from the installed CKAN's own schema.xml: nothing can be out of date
         return True
     return _originals[("ckan.lib.search", "check_solr_schema_version")](schema_file)
