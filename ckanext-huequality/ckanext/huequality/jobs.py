@@ -188,6 +188,8 @@ def process(
         model.Session.flush()  # the index hook reads the new badge
         reindex(package_id)
     _end(commit)
+    if score and commit:
+        search.commit()  # with Solr instead of huesearch, make the new row visible now
     return outcome
 
 
