@@ -5,9 +5,9 @@ the CSRF-protected confirmation form, the history purge."""
 from __future__ import annotations
 
 import io
+import os
 import secrets
 import subprocess
-import time
 from typing import Any
 
 import pytest
@@ -43,11 +43,6 @@ def _history(portal: Portal, package_id: str) -> list[dict[str, Any]]:
     return portal.api().action.huequality_dataset_quality(id=package_id)["history"]
 
 
-def _queue_is_empty(portal: Portal) -> bool:
-    listed = portal.ckan("jobs", "list").stdout + portal.ckan("jobs", "list").stderr
-    return "huequality" not in listed
-
-
 @pytest.fixture(scope="module")
 def jobs_portal(portal_factory):
     """An instance of its own, so that its two workers take no other test's jobs."""
@@ -55,56 +50,80 @@ def jobs_portal(portal_factory):
 
 
 @pytest.fixture(scope="module")
-def two_workers(jobs_portal):
-    """Two real `ckan jobs worker` processes on the same queue."""
-    jobs_portal.start_workers("jobs")
-    log_path = jobs_portal.log.with_name(f"{jobs_portal.name}-jobs-2.log")
+def quiet_portal(portal_factory):
+    """An instance with no worker yet: what is queued while nobody works is what the test reads."""
+    return portal_factory("hqworkers")
+
+
+def _start_second_worker(portal: Portal) -> Any:
+    log_path = portal.log.with_name(f"{portal.name}-jobs-2.log")
     log = open(log_path, "w")  # noqa: SIM115 (the process owns it)
     second = subprocess.Popen(
-        [CKAN, "-c", str(jobs_portal.ini), "jobs", "worker"],
+        [CKAN, "-c", str(portal.ini), "jobs", "worker"],
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=ROOT,
         env=_clean_env(),
     )
-    jobs_portal.processes["jobs-2"] = second
-    yield [jobs_portal.log.with_name(f"{jobs_portal.name}-jobs.log"), log_path]
-    second.terminate()
-    second.wait(timeout=15)
-    del jobs_portal.processes["jobs-2"]
+    portal.processes["jobs-2"] = second
+    return log_path
 
 
-def test_two_workers_check_and_score_each_burst_of_saves_once(jobs_portal, two_workers):
-    owner = jobs_portal.create_user()
-    agency = jobs_portal.create_agency()
-    jobs_portal.add_member(agency["name"], owner["name"], "editor")
+def _workers_on_queue(portal: Portal) -> int:
+    """RQ workers registered on the instance's job queue (its name carries the site id)."""
+    import redis
+    import rq
+
+    site_id = next(
+        line.split("=", 1)[1].strip() for line in portal.ini.read_text().splitlines() if line.startswith("ckan.site_id")
+    )
+    connection = redis.Redis.from_url(os.environ.get("CKAN_REDIS_URL", "redis://127.0.0.1:6379/1"))
+    return len(rq.Worker.all(queue=rq.Queue(f"ckan:{site_id}:default", connection=connection)))
+
+
+def _queued_jobs(portal: Portal) -> list[str]:
+    listed = portal.ckan("jobs", "list")
+    return [line for line in (listed.stdout + listed.stderr).splitlines() if "huequality: check and score" in line]
+
+
+def test_two_workers_check_and_score_each_burst_of_saves_once(quiet_portal):
+    portal = quiet_portal
+    owner = portal.create_user()
+    agency = portal.create_agency()
+    portal.add_member(agency["name"], owner["name"], "editor")
     rows = "id,name\n" + "".join(f"{i},n{i}\n" for i in range(50)) + "1,n1\n"
-    datasets = [_dataset(jobs_portal, owner["token"], agency["id"], rows) for _ in range(3)]
-    api = jobs_portal.api(owner["token"])
-    for n in range(4):  # a burst of saves of each dataset
+    datasets = [_dataset(portal, owner["token"], agency["id"], rows) for _ in range(3)]
+    api = portal.api(owner["token"])
+    for n in range(4):  # a burst of saves of each dataset: form, file, then four edits
         for pkg in datasets:
             api.action.package_patch(id=pkg["id"], notes=f"Mô tả, lần sửa {n}")
+    queued = _queued_jobs(portal)
+    assert sorted(next(p["id"] for p in datasets if p["id"] in line) for line in queued) == sorted(
+        p["id"] for p in datasets
+    )  # one job per dataset, whatever the number of saves
+    portal.start_workers("jobs")
+    logs = [portal.log.with_name(f"{portal.name}-jobs.log"), _start_second_worker(portal)]
+    portal.wait_until(
+        lambda: all(_history(portal, pkg["id"]) for pkg in datasets), timeout=240, message="a score of each dataset"
+    )
+    # both processes are up and serve the same queue (the loop raises if one never registers)
+    portal.wait_until(lambda: _workers_on_queue(portal) == 2, timeout=120, message="two workers on the queue")
+    portal.wait_until(lambda: not _queued_jobs(portal), timeout=120, message="an empty queue")
     for pkg in datasets:
-        jobs_portal.wait_until(
-            lambda pkg=pkg: _history(jobs_portal, pkg["id"]), timeout=180, message=f"a score of {pkg['name']}"
-        )
-    jobs_portal.wait_until(lambda: _queue_is_empty(jobs_portal), timeout=120, message="an empty queue")
-    time.sleep(5)  # longer than the settle time: a late duplicate job would have started
-    for pkg in datasets:
-        quality = jobs_portal.api().action.huequality_dataset_quality(id=pkg["id"])
+        quality = portal.api().action.huequality_dataset_quality(id=pkg["id"])
         assert len(quality["history"]) == 1, quality["history"]  # scored once
-        assert quality["scores"]["uniqueness"] == 98.0  # 1 duplicate row in 51
-        status = jobs_portal.api().action.huequality_deadline_status(id=pkg["id"])
+        assert quality["scores"]["uniqueness"] == 98.0  # 1 duplicate row in 51: from the file
+        status = portal.api().action.huequality_deadline_status(id=pkg["id"])
         assert [u["kind"] for u in status["updates"]] == ["resource_added"]  # fingerprinted once
-    logs = "".join(path.read_text(errors="replace") for path in two_workers)
-    assert logs.count("dataset_job") >= 3 or "huequality" in logs
-    for word in ("SolrError", "solr", "Traceback", "ERROR"):
-        assert word not in logs, f"the jobs workers logged {word!r}:\n{logs[-3000:]}"
-    # each worker took part: jobs were spread over the two processes
-    assert all("huequality" in path.read_text(errors="replace") for path in two_workers)
+    text = {path.name: path.read_text(errors="replace") for path in logs}
+    for name, log in text.items():
+        for word in ("SolrError", "solr", "Traceback", "ERROR"):
+            assert word not in log, f"{name} logged {word!r}:\n{log[-3000:]}"
+    print(f"two workers: {len(datasets)} datasets x 6 saves -> {len(queued)} jobs, 1 score each")
 
 
-def test_search_results_show_the_badge_from_the_index(jobs_portal, two_workers):
+def test_search_results_show_the_badge_from_the_index(jobs_portal):
+    jobs_portal.start_workers("jobs")
     owner = jobs_portal.create_user()
     agency = jobs_portal.create_agency()
     jobs_portal.add_member(agency["name"], owner["name"], "editor")
