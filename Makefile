@@ -16,7 +16,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 # files uploaded by the tests (one folder per checkout, so parallel runs never share one)
 TEST_STORAGE ?= $(CURDIR)/var/test-storage
 PYTEST_ARGS ?=
-EXTENSIONS := huedata huesso huequality huesearch
+EXTENSIONS := huedata huesso huequality huesearch huefeedback
 # Code held to `ruff format` (the lead widens it once the other extensions are merged)
 FORMATTED := ckanext-huequality
 PIP = VENV=$(VENV) bash scripts/pip-install.sh

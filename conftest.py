@@ -12,7 +12,7 @@ pytest_plugins = ["tests.shipped_portal"]
 
 # Tables of the suite's plugins and of the upstream plugins they use; CKAN's `clean_db`
 # drops them all and recreates only core tables, so ours recreates these too.
-PLUGINS_WITH_TABLES = ("activity", "harvest", "huesearch", "huesso", "huequality", "huedata")
+PLUGINS_WITH_TABLES = ("activity", "harvest", "huesearch", "huesso", "huequality", "huedata", "huefeedback")
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The Huế open-data suite: four CKAN extensions installed as one distribution.
+"""The Huế open-data suite: five CKAN extensions installed as one distribution.
 
 Each extension keeps the usual CKAN layout (``ckanext-<name>/ckanext/<name>/``);
 this file maps every ``ckanext.<name>`` package to its folder so that a single
@@ -11,7 +11,7 @@ from pathlib import Path
 from setuptools import setup
 
 HERE = Path(__file__).parent
-EXTENSIONS = ("huedata", "huesso", "huequality", "huesearch")
+EXTENSIONS = ("huedata", "huesso", "huequality", "huesearch", "huefeedback")
 
 
 def _packages() -> tuple[list[str], dict[str, str]]:
@@ -53,6 +53,7 @@ setup(
             "huesso = ckanext.huesso.plugin:HuessoPlugin",
             "huequality = ckanext.huequality.plugin:HuequalityPlugin",
             "huesearch = ckanext.huesearch.plugin:HuesearchPlugin",
+            "huefeedback = ckanext.huefeedback.plugin:HuefeedbackPlugin",
             "lgsp_harvester = ckanext.huedata.harvesters.lgsp:LgspHarvester",
             "huedata_ckan_harvester = ckanext.huedata.harvesters.ckan:HueCkanHarvester",
             "huedata_harvest = ckanext.huedata.harvesters.plugin:HuedataHarvestPlugin",

@@ -344,7 +344,7 @@ def start_portal(name: str, mailbox: Mailbox, overrides: dict[str, str] | None =
         try:
             if requests.get(portal.url + "/api/3/action/status_show", timeout=5).ok:
                 break
-        except (requests.ConnectionError, requests.Timeout):  # uWSGI accepts before the app is loaded
+        except (requests.ConnectionError, requests.Timeout):  # a busy machine: the first answer may be slow
             pass
         if portal.processes["web"].poll() is not None or time.monotonic() > deadline:
             portal.stop()
