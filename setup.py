@@ -61,6 +61,8 @@ setup(
         "ckan.test_plugins": [
             "huedata_harvest_test_tracker = "
             "ckanext.huedata.tests.harvest.tracker:RecordingTrackerPlugin",
+            "huequality_test_dimension = ckanext.huequality.tests.dimension_plugin:AdjustingDimensionPlugin",
+            "huequality_test_broken_dimension = ckanext.huequality.tests.dimension_plugin:BrokenDimensionPlugin",
         ],
         "ckan.rdf.profiles": [
             "hue_dcat_ap = ckanext.huedata.dcat.profile:HueDCATAPProfile",

@@ -116,9 +116,9 @@ def generate(engine: sa.engine.Engine, agencies: int, datasets: int) -> dict[str
 
 def time_report(engine: sa.engine.Engine, period_key: str, now: dt.datetime, runs: int,
                 organization: str | None = None) -> tuple[list[float], object]:
-    from ckanext.huequality.deadlines.periods import parse_period
+    from ckanext.huequality.deadlines.logic.report import compliance_report
     from ckanext.huequality.deadlines.schedule import DeadlineRule
-    from ckanext.huequality.logic.report import compliance_report
+    from ckanext.huequality.periods import parse_period
 
     period, timings, report = parse_period(period_key), [], None
     with engine.connect() as connection:

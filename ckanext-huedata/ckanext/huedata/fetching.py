@@ -220,7 +220,8 @@ class GuardedAdapter(HTTPAdapter):
         checked: Target = request._hue_target  # type: ignore[attr-defined]
         pool_kwargs: dict[str, Any] = {}
         if checked.scheme == "https":
-            _host_params, pool_kwargs = self.build_connection_pool_key_attributes(request, verify, cert)
+            _host_params, tls_kwargs = self.build_connection_pool_key_attributes(request, verify, cert)
+            pool_kwargs = dict(tls_kwargs)
             # TLS is verified against the name in the URL while the socket goes to the pinned address.
             pool_kwargs["server_hostname"] = checked.host
             pool_kwargs["assert_hostname"] = checked.host

@@ -208,12 +208,12 @@ def _cast(value: Any, text: str, f: Field) -> Any:
         raise ValueError(t)
     pattern = _strptime_pattern(f.format)
     if t == "date":
-        return dt.datetime.strptime(text, pattern).date() if pattern else dt.date.fromisoformat(text)
+        return dt.datetime.strptime(text, pattern).date() if pattern else dt.date.fromisoformat(text)  # noqa: DTZ007 (a cell has no zone)
     if t == "datetime":
-        parsed = dt.datetime.strptime(text, pattern) if pattern else dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        parsed = dt.datetime.strptime(text, pattern) if pattern else dt.datetime.fromisoformat(text.replace("Z", "+00:00"))  # noqa: DTZ007 (a cell has no zone)
         return parsed
     if t == "time":
-        return dt.datetime.strptime(text, pattern).time() if pattern else dt.time.fromisoformat(text)
+        return dt.datetime.strptime(text, pattern).time() if pattern else dt.time.fromisoformat(text)  # noqa: DTZ007 (a cell has no zone)
     raise ValueError(t)
 
 

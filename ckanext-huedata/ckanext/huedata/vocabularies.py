@@ -82,6 +82,14 @@ AGENCY_LEVELS: tuple[Term, ...] = (
 
 CITY = Term("city", "Toàn thành phố Huế", "The whole city of Huế")
 
+# Data-quality badges (1046 Art 15), best first: awarded by ckanext-huequality.
+QUALITY_BADGES: tuple[Term, ...] = (
+    Term("xuat_sac", "Xuất sắc", "Excellent"),
+    Term("tot", "Tốt", "Good"),
+    Term("dat", "Đạt", "Sufficient"),
+    Term("chua_dat", "Chưa đạt", "Below standard"),
+)
+
 
 def by_code(terms: tuple[Term, ...]) -> dict[str, Term]:
     return {t.code: t for t in terms}

@@ -1,12 +1,11 @@
-"""``ckan huequality ...`` commands."""
-from __future__ import annotations
+"""``ckan huequality …``: one command group that adds each feature's commands."""
 
-import datetime as dt
-from typing import Optional
+from __future__ import annotations
 
 import click
 
-from . import quality_cli
+from .deadlines.cli import deadlines
+from .quality.cli import index, recompute
 
 __all__ = ["huequality"]
 
@@ -16,60 +15,6 @@ def huequality() -> None:
     pass
 
 
-@huequality.group(short_help="Quarterly update deadlines")
-def deadlines() -> None:
-    pass
-
-
-def _parse_now(value: Optional[str]) -> dt.datetime:
-    from . import clock
-
-    if not value:
-        return clock.now()
-    moment = dt.datetime.fromisoformat(value)
-    if moment.tzinfo is None:
-        raise click.BadParameter("give a timezone, e.g. 2026-04-08T09:00+07:00")
-    return moment.astimezone(dt.timezone.utc)
-
-
-@deadlines.command("send-reminders", short_help="E-mail agencies about due and missed deadlines (for cron)")
-@click.option("--now", "now_text", help="Act as if it were this instant (ISO 8601 with timezone)")
-@click.option("--dry-run", is_flag=True, help="Count the reminders without sending them")
-def send_reminders(now_text: Optional[str], dry_run: bool) -> None:
-    """Sends each due reminder once: due soon, missed, and escalation to sysadmins."""
-    from .logic.reminders import send_reminders as send
-
-    outcome = send(_parse_now(now_text), dry_run=dry_run)
-    click.echo(f"sent: {outcome.sent}, e-mails: {outcome.messages}, already sent: {outcome.skipped}, "
-               f"failed: {outcome.failed}{' (dry run)' if dry_run else ''}")
-    if outcome.failed:
-        raise click.exceptions.Exit(1)
-
-
-@deadlines.command("check-resources", short_help="Fingerprint every dataset's resources now")
-def check_resources() -> None:
-    """Records data updates missed while no job worker ran (safe to repeat: unchanged data records nothing)."""
-    import ckan.model as model
-
-    from . import clock
-    from .logic.updates import check_package_resources
-
-    ids = [row[0] for row in model.Session.query(model.Package.id).filter(model.Package.state == "active")]
-    with click.progressbar(ids, label="datasets") as bar:
-        changes = sum(len(check_package_resources(package_id, clock.now())) for package_id in bar)
-    click.echo(f"data updates recorded: {changes}")
-
-
-@deadlines.command("seed-demo-history", short_help="DEMO ONLY: invent two years of update history")
-@click.option("--demo", is_flag=True, required=True, help="Confirm this is a demo portal")
-def seed_demo_history(demo: bool) -> None:
-    """Gives every dataset without history two years of plausible updates (backdating its creation)."""
-    from . import clock
-    from .logic.demo import seed_demo_history as seed
-
-    click.echo(f"update events written: {seed(clock.now())}")
-
-
-# the data-quality commands live beside their logic; there is one `huequality` group
-huequality.add_command(quality_cli.recompute)
-huequality.add_command(quality_cli.index)
+huequality.add_command(deadlines)
+huequality.add_command(recompute)
+huequality.add_command(index)

@@ -1,4 +1,5 @@
 """The one clock of ckanext-huequality: tests replace ``now`` so nothing depends on today's date."""
+
 from __future__ import annotations
 
 import datetime as dt

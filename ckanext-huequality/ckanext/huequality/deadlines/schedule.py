@@ -5,15 +5,13 @@ first day of the following quarter". An update counts for a period once that per
 ended (the window opens at local midnight of the next period's first day); it is on time
 until the end of the deadline day (plus any grace), in Asia/Ho_Chi_Minh time.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from .periods import Period
-
-TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+from ..periods import Period, local_midnight_utc
 
 # Short periods cannot take a 15-day window (it would overlap the next ones' windows):
 # a daily series is due the next day, a weekly one within three days.
@@ -36,21 +34,9 @@ class DeadlineRule:
 @dataclasses.dataclass(frozen=True)
 class Deadline:
     period: Period
-    day: dt.date             # the official deadline day, local (e.g. 15 April for Q1)
-    opens_at: dt.datetime    # UTC: first instant an update counts for the period
-    closes_at: dt.datetime   # UTC: first instant an update is late (day + grace, exclusive)
-
-
-def local_midnight_utc(day: dt.date) -> dt.datetime:
-    """The UTC instant at which ``day`` begins in Huế."""
-    return dt.datetime.combine(day, dt.time.min, TIMEZONE).astimezone(dt.timezone.utc)
-
-
-def local_day(moment: dt.datetime) -> dt.date:
-    """The Huế calendar day of an aware instant."""
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime: pass an aware one (UTC)")
-    return moment.astimezone(TIMEZONE).date()
+    day: dt.date  # the official deadline day, local (e.g. 15 April for Q1)
+    opens_at: dt.datetime  # UTC: first instant an update counts for the period
+    closes_at: dt.datetime  # UTC: first instant an update is late (day + grace, exclusive)
 
 
 def deadline_for(period: Period, rule: DeadlineRule) -> Deadline:

@@ -1,14 +1,15 @@
 """Status of each reporting period of a dataset, from its update history and an injected clock."""
+
 from __future__ import annotations
 
 import bisect
 import dataclasses
 import datetime as dt
 import enum
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from .periods import UNSCHEDULED, Period, normalise_frequency, period_containing, previous_period
-from .schedule import Deadline, DeadlineRule, deadline_for, local_day
+from ..periods import UNSCHEDULED, Period, local_day, normalise_frequency, period_containing, previous_period
+from .schedule import Deadline, DeadlineRule, deadline_for
 
 
 def _(message: str) -> str:
@@ -37,8 +38,12 @@ STATUS_LABELS: dict[Status, str] = {
 
 # Lower sorts first on the agency dashboard: what needs action now comes first.
 URGENCY = {
-    Status.OVERDUE: 0, Status.DUE_SOON: 1, Status.UPCOMING: 2,
-    Status.LATE: 3, Status.ON_TIME: 4, Status.NOT_REQUIRED: 5,
+    Status.OVERDUE: 0,
+    Status.DUE_SOON: 1,
+    Status.UPCOMING: 2,
+    Status.LATE: 3,
+    Status.ON_TIME: 4,
+    Status.NOT_REQUIRED: 5,
 }
 
 
@@ -46,8 +51,8 @@ URGENCY = {
 class PeriodStatus:
     deadline: Deadline
     status: Status
-    updated_at: dt.datetime | None   # the update that satisfied the period, if any
-    days_left: int                   # local days from today to the deadline day (negative: past)
+    updated_at: dt.datetime | None  # the update that satisfied the period, if any
+    days_left: int  # local days from today to the deadline day (negative: past)
 
     @property
     def period(self) -> Period:
@@ -57,8 +62,8 @@ class PeriodStatus:
 @dataclasses.dataclass(frozen=True)
 class DatasetSchedule:
     frequency: str
-    current: PeriodStatus | None     # the next deadline still to meet (None: nothing is due)
-    periods: list[PeriodStatus]      # oldest first, ending with the current one
+    current: PeriodStatus | None  # the next deadline still to meet (None: nothing is due)
+    periods: list[PeriodStatus]  # oldest first, ending with the current one
 
     @property
     def status(self) -> Status:
@@ -116,8 +121,11 @@ def dataset_schedule(
         statuses.append(period_status(deadline, ordered, created_at, now, rule))
     statuses.reverse()
     current = next(
-        (s for s in statuses
-         if s.deadline.closes_at > now and s.status not in (Status.ON_TIME, Status.LATE, Status.NOT_REQUIRED)),
+        (
+            s
+            for s in statuses
+            if s.deadline.closes_at > now and s.status not in (Status.ON_TIME, Status.LATE, Status.NOT_REQUIRED)
+        ),
         statuses[-1],
     )
     return DatasetSchedule(frequency, current, statuses)

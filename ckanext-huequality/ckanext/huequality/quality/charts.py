@@ -1,4 +1,5 @@
 """Inline SVG charts (no script, no CDN): scores 0–100 as bars or a line."""
+
 from __future__ import annotations
 
 from html import escape
@@ -10,15 +11,19 @@ def bar_chart(items: list[tuple[str, float | None]]) -> str:
     label_w = 260
     scale = (WIDTH - label_w - 50) / 100
     height = max(1, len(items)) * (BAR_HEIGHT + PAD) + PAD
-    parts = [f'<svg class="huequality-chart" role="img" viewBox="0 0 {WIDTH} {height}" '
-             f'width="100%" xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="huequality-chart" role="img" viewBox="0 0 {WIDTH} {height}" '
+        f'width="100%" xmlns="http://www.w3.org/2000/svg">'
+    ]
     for i, (label, score) in enumerate(items):
         y = PAD + i * (BAR_HEIGHT + PAD)
         value = score or 0.0
         parts.append(f'<text x="0" y="{y + 15}" font-size="12">{escape(label[:40])}</text>')
         parts.append(f'<rect x="{label_w}" y="{y}" width="{value * scale:.1f}" height="{BAR_HEIGHT}" fill="#2a7ab0"/>')
-        parts.append(f'<text x="{label_w + value * scale + 4:.1f}" y="{y + 15}" font-size="12">'
-                     f'{"—" if score is None else f"{score:.1f}"}</text>')
+        parts.append(
+            f'<text x="{label_w + value * scale + 4:.1f}" y="{y + 15}" font-size="12">'
+            f'{"—" if score is None else f"{score:.1f}"}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -28,8 +33,10 @@ def line_chart(points: list[tuple[str, float | None]]) -> str:
     usable_w, usable_h = WIDTH - left - 20, height - bottom - 10
     step = usable_w / max(1, len(points) - 1)
     coords = [(left + i * step, 10 + usable_h * (1 - (s or 0) / 100)) for i, (_p, s) in enumerate(points)]
-    parts = [f'<svg class="huequality-chart" role="img" viewBox="0 0 {WIDTH} {height}" '
-             f'width="100%" xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="huequality-chart" role="img" viewBox="0 0 {WIDTH} {height}" '
+        f'width="100%" xmlns="http://www.w3.org/2000/svg">'
+    ]
     for tick in (0, 50, 100):
         y = 10 + usable_h * (1 - tick / 100)
         parts.append(f'<line x1="{left}" x2="{WIDTH - 20}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
@@ -37,7 +44,7 @@ def line_chart(points: list[tuple[str, float | None]]) -> str:
     if coords:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         parts.append(f'<polyline points="{path}" fill="none" stroke="#2a7ab0" stroke-width="2"/>')
-    for (x, y), (period, score) in zip(coords, points):
+    for (x, y), (period, score) in zip(coords, points, strict=False):
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#2a7ab0"/>')
         parts.append(f'<text x="{x - 20:.1f}" y="{height - 8}" font-size="11">{escape(period)}</text>')
         if score is not None:

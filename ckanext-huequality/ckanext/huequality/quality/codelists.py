@@ -1,20 +1,20 @@
 """Shared code lists that consistency checks values against.
 
-Ward/commune codes come from the ``vietnam-provinces`` package (the 2025 units of
-Thành phố Huế, province code 46), never typed by hand, so a new release of the
-official list arrives with a package upgrade.
+Both come from the suite's vocabularies (``ckanext.huedata.vocabularies``): the sector codes
+of the dataset schema, and Huế's wards and communes, which huedata reads from the
+``vietnam-provinces`` package (the 2025 units), so a new official list arrives with a
+package upgrade and the form, the DCAT export and the quality score never disagree.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
 
-HUE_PROVINCE_CODE = 46
-SECTOR_CODES = frozenset({
-    "agriculture", "economy_trade", "education", "health", "labour", "environment", "finance",
-    "energy", "infrastructure", "society", "technology", "localities", "tourism", "culture",
-})
+from ckanext.huedata import vocabularies
+
+SECTOR_CODES = frozenset(term.code for term in vocabularies.SECTORS)
 # spatial_coverage may say the whole city instead of listing every unit.
-CITY_WIDE = "city"
+CITY_WIDE = vocabularies.CITY.code
 # Column names that hold a ward/commune code or a sector code when the data dictionary
 # does not say so with the ``codeList`` field property.
 WARD_COLUMNS = frozenset({"ward_code", "commune_code", "ma_xa", "ma_phuong_xa", "ma_dvhc", "ward"})
@@ -24,9 +24,7 @@ SECTOR_COLUMNS = frozenset({"sector", "sector_code", "linh_vuc", "ma_linh_vuc"})
 @lru_cache(maxsize=1)
 def hue_ward_codes() -> frozenset[str]:
     """The 5-digit codes of Huế's wards and communes (2025 administrative units)."""
-    from vietnam_provinces import ProvinceCode, Ward
-
-    return frozenset(f"{int(w.code):05d}" for w in Ward.iter_by_province(ProvinceCode(HUE_PROVINCE_CODE)))
+    return frozenset(f"{int(term.code):05d}" for term in vocabularies.wards())
 
 
 def normalise_ward_code(value: str) -> str:

@@ -1,4 +1,5 @@
 """One typed getter per option of ``config_declaration.yaml`` (the declaration holds the defaults)."""
+
 from __future__ import annotations
 
 from ckan.plugins import toolkit as tk
@@ -37,10 +38,6 @@ def infer_rows() -> int:
 
 def memory_rows() -> int:
     return int(tk.config[f"{PREFIX}memory_rows"])
-
-
-def max_download_bytes() -> int:
-    return int(tk.config[f"{PREFIX}max_download_mb"]) * 1024 * 1024
 
 
 def index_dataset() -> str:

@@ -3,6 +3,7 @@
 Add it after the base profile, e.g. ``ckanext.dcat.rdf.profiles = euro_dcat_ap_3 hue_quality_dqv``.
 Only stored scores are read; nothing is computed while serialising.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,7 +12,7 @@ from ckanext.dcat.profiles import RDFProfile
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
-from . import store
+from .logic import store
 from .types import DIMENSIONS
 
 DQV = Namespace("http://www.w3.org/ns/dqv#")
@@ -24,7 +25,7 @@ def metric_uri(dimension: str) -> URIRef:
     return URIRef(f"{METRIC_BASE}{dimension}")
 
 
-class HueQualityDQVProfile(RDFProfile):  # type: ignore[misc]
+class HueQualityDQVProfile(RDFProfile):
     def graph_from_dataset(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
         row = store.latest(dataset_dict["id"])
         if row is None:

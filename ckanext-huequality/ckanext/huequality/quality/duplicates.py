@@ -5,6 +5,7 @@ spilled to a temporary SQLite file and checked there in batches, so a file of an
 is counted with roughly the same memory as one of ``memory_limit`` rows. Two different
 keys sharing a 64-bit hash (odds about n²/2⁶⁵) would count as one duplicate.
 """
+
 from __future__ import annotations
 
 import os
@@ -59,7 +60,7 @@ class DuplicateCounter:
                 self.duplicates += repeated
         if self._db is not None:
             # Keys seen in earlier batches are found in SQLite when the pending batch is flushed.
-            self._pending.update(zip(keys, range(first_row, first_row + len(keys))))
+            self._pending.update(zip(keys, range(first_row, first_row + len(keys)), strict=False))
             if len(self._pending) >= self.batch_size:
                 self._flush()
             return

@@ -3,6 +3,7 @@
 Each column gets one checker: a function from a non-empty cell to ``None`` (valid) or a
 problem code. Problem codes are stable strings stored in the evidence; pages translate them.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,20 +43,24 @@ class Column:
 
 def _type_checker(ftype: str, fmt: str | None, today: date) -> Checker | None:
     if ftype == "integer":
+
         def check(v: str) -> str | None:
             try:
                 int(v)
             except ValueError:
                 return "type:integer"
             return None
+
         return check
     if ftype == "number":
+
         def check(v: str) -> str | None:
             try:
                 float(v)
             except ValueError:
                 return "type:number"
             return None
+
         return check
     if ftype == "boolean":
         return lambda v: None if v.strip() in TRUE_FALSE else "type:boolean"
@@ -69,13 +74,16 @@ def _type_checker(ftype: str, fmt: str | None, today: date) -> Checker | None:
                 return f"type:{ftype}"
             day = parsed.date() if isinstance(parsed, datetime) else parsed
             return "future_date" if day > today else None
+
         return check
     if ftype == "year":
+
         def check(v: str) -> str | None:
             s = v.strip()
             if not (s.isdigit() and len(s) == 4):
                 return "type:year"
             return "future_date" if int(s) > today.year else None
+
         return check
     if ftype == "string" and fmt == "email":
         return lambda v: None if _EMAIL.fullmatch(v.strip()) else "format:email"
@@ -135,6 +143,7 @@ def _coordinate_checker(name: str, bbox: Bbox) -> Checker | None:
         if n is None:
             return "type:number"
         return None if low <= n <= high else "outside_hue"
+
     return check
 
 
@@ -150,6 +159,7 @@ def _chain(checks: list[Checker]) -> Checker | None:
             if problem:
                 return problem
         return None
+
     return check
 
 
@@ -202,6 +212,7 @@ def _fits(parse: Callable[[str], Any]) -> Callable[[str], bool]:
         except ValueError:
             return False
         return True
+
     return test
 
 
@@ -219,6 +230,7 @@ def _all_parse(parse: Callable[[str], Any], low: float | None = None, high: floa
         if low is not None and min(parsed) < low:
             return False
         return not (high is not None and max(parsed) > high)
+
     return ok
 
 
@@ -230,6 +242,7 @@ def _all_dates(parse: Callable[[str], Any], today: date) -> BatchCheck:
             return False
         day = latest.date() if isinstance(latest, datetime) else latest
         return day <= today
+
     return ok
 
 
@@ -253,8 +266,11 @@ def build_fast_check(field: dict[str, Any], today: date, bbox: Bbox) -> BatchChe
         parts.append(_all_dates(datetime.fromisoformat, today))
     elif ftype == "year":
         within = _all_parse(int, None, today.year)
-        parts.append(lambda values: min(map(len, values)) == max(map(len, values)) == 4
-                     and all(map(str.isdigit, values)) and within(values))
+        parts.append(
+            lambda values: min(map(len, values)) == max(map(len, values)) == 4
+            and all(map(str.isdigit, values))
+            and within(values)
+        )
     elif ftype == "string" and field.get("format") == "email":
         parts.append(lambda values: all(map(_EMAIL.fullmatch, values)))
     if "pattern" in constraints:

@@ -4,6 +4,7 @@ Each reader yields the header once, then rows one at a time, so memory stays con
 whatever the file size. A file that cannot be parsed raises ``UnreadableFile`` with a
 message a person can act on; the scorers turn it into evidence and a score.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -17,8 +18,21 @@ TABULAR_FORMATS = {"csv": "csv", "tsv": "csv", "xlsx": "xlsx", "json": "json"}
 _SNIFF_BYTES = 64 * 1024
 
 
+def _(message: str) -> str:
+    """Marks a reason for extraction into the .po; the evidence carries it in Vietnamese and
+    English (``translations.bilingual``), this pure module never translates."""
+    return message
+
+
 class UnreadableFile(Exception):
-    """The file is not a table we can read; ``str(exc)`` says why."""
+    """The file is not a table we can read: ``message`` (an English msgid with ``{fields}``)
+    and ``params`` say why; ``str(exc)`` is the English sentence. No internal detail (a
+    library's exception text) is kept: the evidence is public."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message.format(**params))
 
 
 @dataclass
@@ -43,7 +57,7 @@ def open_table(path: str, fmt: str) -> Table:
         return _xlsx_table(path)
     if fmt == "json":
         return _json_table(path)
-    raise UnreadableFile(f"unsupported format {fmt!r}")
+    raise UnreadableFile(_("unsupported format {format}"), format=fmt)
 
 
 def _cell(value: Any) -> str:
@@ -62,7 +76,7 @@ def _csv_table(path: str) -> Table:
     with open(path, "rb") as probe:
         head = probe.read(_SNIFF_BYTES)
     if b"\x00" in head:
-        raise UnreadableFile("the file is binary, not CSV text")
+        raise UnreadableFile(_("the file is binary, not CSV text"))
     encoding = "utf-8-sig"
     try:
         codecs.decode(head[: len(head) - 4] if len(head) == _SNIFF_BYTES else head, encoding)
@@ -74,26 +88,29 @@ def _csv_table(path: str) -> Table:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    handle: IO[str] = open(path, encoding=encoding, errors="strict", newline="")
+    # The rows are read lazily after this function returns: the generator closes the file.
+    handle: IO[str] = open(path, encoding=encoding, errors="strict", newline="")  # noqa: SIM115
     reader = csv.reader(handle, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         handle.close()
-        raise UnreadableFile("the file is empty: no header row") from None
-    except (csv.Error, UnicodeDecodeError) as exc:
+        raise UnreadableFile(_("the file is empty: no header row")) from None
+    except (csv.Error, UnicodeDecodeError):
         handle.close()
-        raise UnreadableFile(f"the header row cannot be read: {exc}") from None
+        raise UnreadableFile(_("the header row cannot be read")) from None
 
     def rows() -> Iterator[list[str]]:
         with handle:
             try:
                 yield from reader
-            except UnicodeDecodeError as exc:
+            except UnicodeDecodeError:
                 # Text is decoded in blocks: the bad byte lies at or after this line.
-                raise UnreadableFile(f"text cannot be decoded as {encoding} after line {reader.line_num}: {exc.reason}") from None
-            except csv.Error as exc:
-                raise UnreadableFile(f"line {reader.line_num}: {exc}") from None
+                raise UnreadableFile(
+                    _("text cannot be decoded as {encoding} after line {line}"), encoding=encoding, line=reader.line_num
+                ) from None
+            except csv.Error:
+                raise UnreadableFile(_("line {line} is not valid CSV"), line=reader.line_num) from None
 
     return Table([h.strip() for h in header], rows())
 
@@ -104,13 +121,13 @@ def _xlsx_table(path: str) -> Table:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    handle = open(path, "rb")  # a file object: uploads are stored without an extension
+    handle = open(path, "rb")  # noqa: SIM115 (closed by rows()); a file object: uploads have no extension
     try:
         # read_only streams the sheet XML instead of building every cell in memory.
         book = load_workbook(handle, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         handle.close()
-        raise UnreadableFile(f"not a readable XLSX workbook: {exc}") from None
+        raise UnreadableFile(_("not a readable XLSX workbook")) from None
     sheet = book.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     try:
@@ -118,7 +135,7 @@ def _xlsx_table(path: str) -> Table:
     except StopIteration:
         book.close()
         handle.close()
-        raise UnreadableFile("the first sheet is empty: no header row") from None
+        raise UnreadableFile(_("the first sheet is empty: no header row")) from None
     while header and header[-1] == "":
         header.pop()
     width = len(header)
@@ -129,8 +146,8 @@ def _xlsx_table(path: str) -> Table:
                 row = [_cell(v) for v in raw[:width]]
                 if any(row):
                     yield row
-        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise UnreadableFile(f"the workbook is damaged: {exc}") from None
+        except (zipfile.BadZipFile, KeyError, ValueError):
+            raise UnreadableFile(_("the workbook is damaged")) from None
         finally:
             book.close()
             handle.close()
@@ -141,30 +158,30 @@ def _xlsx_table(path: str) -> Table:
 def _json_table(path: str) -> Table:
     import ijson
 
-    handle = open(path, "rb")
+    handle = open(path, "rb")  # noqa: SIM115 (closed by rows())
     items = ijson.items(handle, "item")
     try:
         first = next(items)
     except StopIteration:
         handle.close()
-        raise UnreadableFile("the JSON array is empty or the file is not a JSON array") from None
-    except ijson.JSONError as exc:
+        raise UnreadableFile(_("the JSON array is empty or the file is not a JSON array")) from None
+    except ijson.JSONError:
         handle.close()
-        raise UnreadableFile(f"not valid JSON: {exc}") from None
+        raise UnreadableFile(_("not valid JSON")) from None
     if isinstance(first, dict):
         header = [str(k) for k in first]
     elif isinstance(first, list):
         header = [_cell(v) for v in first]
     else:
         handle.close()
-        raise UnreadableFile("the JSON array must hold objects (or a header list then lists)")
+        raise UnreadableFile(_("the JSON array must hold objects (or a header list then lists)"))
 
     def as_row(item: Any) -> list[str]:
         if isinstance(item, dict):
             return [_cell(item.get(name)) for name in header]
         if isinstance(item, list):
             return [_cell(v) for v in item]
-        raise UnreadableFile(f"an array item is a {type(item).__name__}, not an object")
+        raise UnreadableFile(_("an array item is a {kind}, not an object"), kind=type(item).__name__)
 
     def rows() -> Iterator[list[str]]:
         with handle:
@@ -173,8 +190,8 @@ def _json_table(path: str) -> Table:
                     yield as_row(first)
                 for item in items:
                     yield as_row(item)
-            except ijson.JSONError as exc:
-                raise UnreadableFile(f"not valid JSON: {exc}") from None
+            except ijson.JSONError:
+                raise UnreadableFile(_("not valid JSON")) from None
 
     return Table(header, rows())
 

@@ -4,6 +4,7 @@ Completeness, accuracy, code-list consistency and duplicate rows are counted in 
 loop, so a file is read once. Without a data dictionary the column types are inferred from
 the first ``infer_rows`` rows, which are then checked like the rest.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -38,7 +39,11 @@ class TableScan:
     invalid_examples: list[dict[str, Any]] = field(default_factory=list)
     code_examples: list[dict[str, Any]] = field(default_factory=list)
     duplicate_rows: list[int] = field(default_factory=list)
+    # Why the file could not be read (or not to the end): English, and the reason as a msgid
+    # with its fields so the caller can write the Vietnamese too (``error_vi``).
     error: str | None = None
+    error_reason: tuple[str, dict[str, Any]] | None = None
+    error_vi: str | None = None
 
 
 def parse_data_dictionary(raw: Any) -> dict[str, Any] | None:
@@ -89,8 +94,10 @@ def scan_table(
         specs = [by_name.get(name, {"name": name, "type": "string"}) for name in header]
     else:
         sample = list(itertools.islice(rows, infer_rows))
-        specs = [{"name": name, "type": F.infer_type([r[i] if i < len(r) else "" for r in sample])}
-                 for i, name in enumerate(header)]
+        specs = [
+            {"name": name, "type": F.infer_type([r[i] if i < len(r) else "" for r in sample])}
+            for i, name in enumerate(header)
+        ]
         rows = itertools.chain(sample, rows)
     columns = [F.build_column(spec, primary_key, today, bbox) for spec in specs]
     if not any(c.required for c in columns):
@@ -103,17 +110,25 @@ def scan_table(
     width = len(header)
     plan = _Plan(
         required=[i for i, c in enumerate(columns) if c.required],
-        checks=[(i, c.name, c.check, F.build_fast_check(spec, today, bbox))
-                for i, (c, spec) in enumerate(zip(columns, specs)) if c.check],
-        code_checks=[(i, c.name, F.code_list_checker(c), F.build_fast_code_check(c.code_list))
-                     for i, c in enumerate(columns) if c.code_list],
+        checks=[
+            (i, c.name, c.check, F.build_fast_check(spec, today, bbox))
+            for i, (c, spec) in enumerate(zip(columns, specs, strict=False))
+            if c.check
+        ],
+        code_checks=[
+            (i, c.name, F.code_list_checker(c), F.build_fast_code_check(c.code_list))
+            for i, c in enumerate(columns)
+            if c.code_list
+        ],
         key=[header.index(k) for k in primary_key],
     )
     counter = DuplicateCounter(memory_limit=memory_limit)
     first_row = 2  # the header is row 1, as a spreadsheet shows it
     try:
         while True:
-            batch, scan.error = _take(rows, batch_size)
+            batch, failure = _take(rows, batch_size)
+            if failure is not None:
+                scan.error, scan.error_reason = str(failure), (failure.message, failure.params)
             if batch:
                 if set(map(len, batch)) != {width}:
                     batch = [(r + [""] * width)[:width] for r in batch]
@@ -132,13 +147,13 @@ def scan_table(
     return scan
 
 
-def _take(rows: Any, size: int) -> tuple[list[list[str]], str | None]:
+def _take(rows: Any, size: int) -> tuple[list[list[str]], UnreadableFile | None]:
     """Up to ``size`` rows, and the reader's error if it failed (rows read before it are kept)."""
     batch: list[list[str]] = []
     try:
         batch.extend(itertools.islice(rows, size))
     except UnreadableFile as exc:
-        return batch, str(exc)
+        return batch, exc
     return batch, None
 
 
@@ -150,10 +165,11 @@ class _Plan:
     key: list[int]
 
 
-def _scan_batch(scan: TableScan, plan: _Plan, batch: list[list[str]], header: list[str],
-                first_row: int, counter: DuplicateCounter) -> None:
+def _scan_batch(
+    scan: TableScan, plan: _Plan, batch: list[list[str]], header: list[str], first_row: int, counter: DuplicateCounter
+) -> None:
     """Column by column over a batch of rows: C-level passes first, cell by cell only on failure."""
-    cols = list(zip(*batch))
+    cols = list(zip(*batch, strict=False))
     size = len(batch)
     for i in plan.required:
         col = cols[i]
@@ -165,7 +181,7 @@ def _scan_batch(scan: TableScan, plan: _Plan, batch: list[list[str]], header: li
                 if not value.strip():
                     _example(scan.empty_examples, row=first_row + offset, column=header[i])
     for i, name, check, fast in plan.checks:
-        values = list(filter(None, cols[i]))
+        values: list[str] = list(filter(None, cols[i]))
         if not values:
             continue
         scan.checked_cells += len(values)
@@ -196,5 +212,5 @@ def _scan_batch(scan: TableScan, plan: _Plan, batch: list[list[str]], header: li
                 scan.code_valid += 1
             else:
                 _example(scan.code_examples, row=first_row + offset, column=name, value=value[:100], problem=problem)
-    keys = zip(*(cols[i] for i in plan.key)) if plan.key else map(tuple, batch)
+    keys = zip(*(cols[i] for i in plan.key), strict=False) if plan.key else map(tuple, batch)
     counter.add_batch(list(map(hash, keys)), first_row)

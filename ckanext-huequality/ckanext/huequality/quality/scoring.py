@@ -12,12 +12,14 @@ Pure functions: no database, no CKAN. Each dimension is a mean of its parts that
 An unreadable tabular file scores 0 for completeness and accuracy of its data and does not
 match the others' structure; its evidence says why it could not be read.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,7 +28,7 @@ from . import codelists
 from .fields import Bbox
 from .scan import TableScan
 from .timeliness import timeliness_score
-from .types import DIMENSIONS, DimensionScore, Evidence, QualityResult, mean_score, ratio_score
+from .types import DIMENSIONS, Adjustment, DimensionScore, Evidence, QualityResult, mean_score, ratio_score
 
 ALGORITHM_VERSION = "hue-dq-1.0"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -66,6 +68,7 @@ def _as_list(value: Any) -> list[str]:
         return [str(v) for v in value]
     if isinstance(value, str) and value.strip().startswith("["):
         import json
+
         try:
             return [str(v) for v in json.loads(value)]
         except ValueError:
@@ -86,9 +89,14 @@ def completeness(pkg: dict[str, Any], scans: list[TableScan], settings: Settings
             continue
         part = ratio_score(scan.required_filled, scan.required_cells)
         data_parts.append(part if part is not None else 100.0)
-        ev.counted.setdefault("resources", []).append({
-            "resource": scan.resource_name, "required_columns": scan.required_columns,
-            "required_cells": scan.required_cells, "filled": scan.required_filled})
+        ev.counted.setdefault("resources", []).append(
+            {
+                "resource": scan.resource_name,
+                "required_columns": scan.required_columns,
+                "required_cells": scan.required_cells,
+                "filled": scan.required_filled,
+            }
+        )
         for ex in scan.empty_examples:
             ev.add_example({"resource": scan.resource_name, "problem": "empty_required", **ex})
     for name in missing:
@@ -97,8 +105,9 @@ def completeness(pkg: dict[str, Any], scans: list[TableScan], settings: Settings
     return DimensionScore("completeness", mean_score([meta, data]), ev)
 
 
-def consistency(pkg: dict[str, Any], scans: list[TableScan],
-                previous: dict[str, list[list[str]]] | None = None) -> DimensionScore:
+def consistency(
+    pkg: dict[str, Any], scans: list[TableScan], previous: dict[str, list[list[str]]] | None = None
+) -> DimensionScore:
     """``previous``: each resource's columns and types at the last scoring (its earlier version)."""
     ev = Evidence()
     code_total = code_ok = 0
@@ -132,8 +141,13 @@ def consistency(pkg: dict[str, Any], scans: list[TableScan],
         ev.counted["resources_same_structure"] = f"{len(matching)}/{len(scans)}"
         for scan in scans:
             if scan not in matching:
-                ev.add_example({"resource": scan.resource_name, "problem": "structure_differs",
-                                "columns": [f"{n}:{t}" for n, t in scan.signature]})
+                ev.add_example(
+                    {
+                        "resource": scan.resource_name,
+                        "problem": "structure_differs",
+                        "columns": [f"{n}:{t}" for n, t in scan.signature],
+                    }
+                )
 
     ev.counted["structures"] = {s.resource_id: [[n, t] for n, t in s.signature] for s in readable}
     compared = [s for s in readable if previous and s.resource_id in previous]
@@ -143,8 +157,13 @@ def consistency(pkg: dict[str, Any], scans: list[TableScan],
         ev.counted["versions_same_structure"] = f"{len(kept)}/{len(compared)}"
         for scan in compared:
             if scan not in kept:
-                ev.add_example({"resource": scan.resource_name, "problem": "structure_changed",
-                                "columns": [f"{n}:{t}" for n, t in scan.signature]})
+                ev.add_example(
+                    {
+                        "resource": scan.resource_name,
+                        "problem": "structure_changed",
+                        "columns": [f"{n}:{t}" for n, t in scan.signature],
+                    }
+                )
 
     expected = _field(pkg, "harvest_source_record_count")
     if _present(expected) and str(expected).strip().isdigit():
@@ -184,8 +203,9 @@ def accuracy(pkg: dict[str, Any], scans: list[TableScan], today: date) -> Dimens
         if dates["temporal_start"] <= dates["temporal_end"]:
             meta_ok += 1
         else:
-            ev.add_example({"field": "temporal_end", "value": str(dates["temporal_end"]),
-                            "problem": "end_before_start"})
+            ev.add_example(
+                {"field": "temporal_end", "value": str(dates["temporal_end"]), "problem": "end_before_start"}
+            )
     parts: list[float | None] = [ratio_score(meta_ok, meta_total)]
     ev.counted["metadata_checked"] = meta_total
     ev.counted["metadata_valid"] = meta_ok
@@ -193,13 +213,21 @@ def accuracy(pkg: dict[str, Any], scans: list[TableScan], today: date) -> Dimens
     for scan in scans:
         if scan.error:
             data_parts.append(0.0)
-            ev.messages.append(f"{scan.resource_name}: {scan.error}")
-            ev.add_example({"resource": scan.resource_name, "problem": "unreadable", "value": scan.error})
+            # Only the reason, in both languages: never a cell of a file that was not read.
+            ev.messages.append(
+                {"resource": scan.resource_name, "message_vi": scan.error_vi or scan.error, "message_en": scan.error}
+            )
+            ev.add_example({"resource": scan.resource_name, "problem": "unreadable"})
             continue
         data_parts.append(ratio_score(scan.valid_cells, scan.checked_cells))
-        ev.counted.setdefault("resources", []).append({
-            "resource": scan.resource_name, "schema": scan.schema_source,
-            "cells_checked": scan.checked_cells, "cells_valid": scan.valid_cells})
+        ev.counted.setdefault("resources", []).append(
+            {
+                "resource": scan.resource_name,
+                "schema": scan.schema_source,
+                "cells_checked": scan.checked_cells,
+                "cells_valid": scan.valid_cells,
+            }
+        )
         for ex in scan.invalid_examples:
             ev.add_example({"resource": scan.resource_name, **ex})
     parts.append(mean_score(data_parts))
@@ -222,9 +250,14 @@ def uniqueness(scans: list[TableScan], near_duplicates: list[dict[str, str]]) ->
         if scan.error or scan.rows == 0:
             continue
         parts.append(ratio_score(scan.rows - scan.duplicates, scan.rows))
-        ev.counted.setdefault("resources", []).append({
-            "resource": scan.resource_name, "rows": scan.rows, "duplicates": scan.duplicates,
-            "key": scan.duplicate_key})
+        ev.counted.setdefault("resources", []).append(
+            {
+                "resource": scan.resource_name,
+                "rows": scan.rows,
+                "duplicates": scan.duplicates,
+                "key": scan.duplicate_key,
+            }
+        )
         for row in scan.duplicate_rows:
             ev.add_example({"resource": scan.resource_name, "row": row, "problem": "duplicate_row"})
     ev.counted["near_duplicate_datasets"] = near_duplicates
@@ -252,12 +285,11 @@ def near_duplicates(pkg: dict[str, Any], others: list[dict[str, Any]], ratio: fl
         similar = difflib.SequenceMatcher(None, title, _fold(other.get("title") or "")).ratio()
         other_urls = {r.get("url") for r in other.get("resources") or [] if r.get("url")}
         if similar >= ratio or (urls and urls <= other_urls):
-            found.append({"id": str(other.get("id")), "name": str(other.get("name")),
-                          "similarity": f"{similar:.2f}"})
+            found.append({"id": str(other.get("id")), "name": str(other.get("name")), "similarity": f"{similar:.2f}"})
     return found
 
 
-def badge_for(scores: dict[str, float | None], settings: Settings) -> tuple[float | None, str, list[str]]:
+def badge_for(scores: Mapping[str, float | None], settings: Settings) -> tuple[float | None, str, list[str]]:
     """Composite (weights re-normalised over the dimensions that apply), badge, dimensions below threshold."""
     weighted = [(settings.weights.get(d, 0.0), s) for d, s in scores.items() if s is not None]
     total_weight = sum(w for w, _ in weighted)
@@ -278,6 +310,44 @@ def badge_for(scores: dict[str, float | None], settings: Settings) -> tuple[floa
     return composite, badge, below
 
 
+def apply_adjustments(dims: dict[str, DimensionScore], adjustments: list[tuple[str, Adjustment]]) -> None:
+    """Folds other extensions' inputs into the dimensions, in turn (see ``interfaces.py``):
+    ``(1 - weight) * computed + weight * score``; a dimension that does not apply takes the
+    input's score. ``adjustments`` are ``(source, adjustment)`` pairs; each one is kept in the
+    dimension's evidence and its messages are shown with the others."""
+    exact: dict[str, float | None] = {name: dim.score for name, dim in dims.items()}
+    for source, adjustment in adjustments:
+        dim = dims[adjustment.dimension]
+        before = exact[adjustment.dimension]
+        after = (
+            adjustment.score
+            if before is None
+            else (1 - adjustment.weight) * before + adjustment.weight * adjustment.score
+        )
+        exact[adjustment.dimension] = after
+        evidence = dict(adjustment.evidence)
+        dim.evidence.adjustments.append(
+            {
+                "source": source,
+                "weight": adjustment.weight,
+                "score": adjustment.score,
+                "before": None if before is None else round(before, 1),
+                "after": round(after, 1),
+                "evidence": evidence,
+            }
+        )
+        if evidence.get("message_vi") or evidence.get("message_en"):
+            dim.evidence.messages.append(
+                {
+                    "source": source,
+                    "message_vi": str(evidence.get("message_vi") or evidence.get("message_en")),
+                    "message_en": str(evidence.get("message_en") or evidence.get("message_vi")),
+                }
+            )
+    for name, value in exact.items():
+        dims[name].score = None if value is None else round(value, 1)
+
+
 def score_dataset(
     pkg: dict[str, Any],
     scans: list[TableScan],
@@ -286,6 +356,7 @@ def score_dataset(
     today: date,
     near_dups: list[dict[str, str]] | None = None,
     previous_structures: dict[str, list[list[str]]] | None = None,
+    adjustments: list[tuple[str, Adjustment]] | None = None,
 ) -> QualityResult:
     dims = {
         "completeness": completeness(pkg, scans, settings),
@@ -294,6 +365,13 @@ def score_dataset(
         "timeliness": timeliness(statuses),
         "uniqueness": uniqueness(scans, near_dups or []),
     }
+    apply_adjustments(dims, adjustments or [])
     composite, badge, below = badge_for({d: s.score for d, s in dims.items()}, settings)
-    return QualityResult(package_id=str(pkg.get("id", "")), algorithm_version=ALGORITHM_VERSION,
-                         composite=composite, badge=badge, dimensions=dims, below_threshold=below)
+    return QualityResult(
+        package_id=str(pkg.get("id", "")),
+        algorithm_version=ALGORITHM_VERSION,
+        composite=composite,
+        badge=badge,
+        dimensions=dims,
+        below_threshold=below,
+    )

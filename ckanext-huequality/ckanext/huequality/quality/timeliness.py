@@ -13,26 +13,22 @@ status            score  meaning
 ``not_required``  —      irregular/historical data, or the period precedes the dataset
 ================  =====  ===========================================================
 
-The statuses come from the deadline tracker (``huequality_deadline_status``, same plugin), so
-the quality score and the deadline dashboards never disagree about a period.
+The statuses come from the deadline tracker (``quality/logic/service.timeliness_statuses``,
+same plugin, same rule), so the quality score and the deadline pages never disagree.
 """
+
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 STATUS_SCORES: dict[str, float | None] = {
-    "on_time": 100.0, "late": 50.0, "overdue": 0.0, "due_soon": None, "upcoming": None,
+    "on_time": 100.0,
+    "late": 50.0,
+    "overdue": 0.0,
+    "due_soon": None,
+    "upcoming": None,
     "not_required": None,
 }
-
-
-def timeliness_input(package_dict: dict[str, Any], now: datetime | None = None) -> list[str]:
-    """Statuses of the dataset's periods (see the module docstring); their order does not matter."""
-    from ckan.plugins import toolkit
-
-    result = toolkit.get_action("huequality_deadline_status")({"ignore_auth": True}, {"id": package_dict["id"]})
-    return statuses_from_tracker(result)
 
 
 def statuses_from_tracker(result: Any) -> list[str]:

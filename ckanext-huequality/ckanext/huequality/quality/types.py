@@ -1,11 +1,17 @@
 """Shapes that travel between the scorers, the store and the actions."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
+from ckanext.huedata.vocabularies import QUALITY_BADGES
+
+# The five criteria of Decision 1046 Art 14, in the order pages show them.
 DIMENSIONS = ("completeness", "consistency", "accuracy", "timeliness", "uniqueness")
-BADGES = ("xuat_sac", "tot", "dat", "chua_dat")
+# Badge codes, best first: the suite's vocabulary (huedata) owns them and their labels.
+BADGES = tuple(term.code for term in QUALITY_BADGES)
 # How many failing rows/cells an evidence record keeps: enough for an agency to find the pattern.
 MAX_EXAMPLES = 5
 
@@ -16,7 +22,10 @@ class Evidence:
 
     counted: dict[str, Any] = field(default_factory=dict)
     examples: list[dict[str, Any]] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
+    # What a person reads, in both languages: {"message_vi": …, "message_en": …} (+ "resource").
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    # Inputs of other extensions (``interfaces.IQualityDimension``) applied to this dimension.
+    adjustments: list[dict[str, Any]] = field(default_factory=list)
 
     def add_example(self, example: dict[str, Any]) -> None:
         if len(self.examples) < MAX_EXAMPLES:
@@ -47,6 +56,23 @@ class QualityResult:
 
     def evidence(self) -> dict[str, Any]:
         return {name: asdict(d.evidence) for name, d in self.dimensions.items()}
+
+
+class Adjustment(Protocol):
+    """What the scorer reads of an ``interfaces.QualityAdjustment`` (kept apart so that the
+    scoring rules stay free of CKAN)."""
+
+    @property
+    def dimension(self) -> str: ...
+
+    @property
+    def weight(self) -> float: ...
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def evidence(self) -> Mapping[str, Any]: ...
 
 
 def ratio_score(good: int, total: int) -> float | None:

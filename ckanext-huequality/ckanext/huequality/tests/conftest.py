@@ -1,4 +1,5 @@
 """Fixtures of ckanext-huequality's tests."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,16 +7,16 @@ import http.server
 import os
 import sys
 import threading
-from typing import Any, Callable, Iterator
-
-import pytest
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import ckan.model as model
-from ckan.tests import factories
+import pytest
 from ckan.lib import jobs
+from ckan.tests import factories
 
-from ckanext.huequality.deadlines.schedule import TIMEZONE
-from ckanext.huequality.logic.updates import record_event
+from ckanext.huequality.deadlines.logic.updates import record_event
+from ckanext.huequality.periods import TIMEZONE
 
 PLUGINS = "huequality huesearch"
 
@@ -46,14 +47,28 @@ def run_jobs() -> Callable[[], int]:
 
 
 @pytest.fixture
+def csv_upload(create_with_upload):
+    """Create a CSV resource on a dataset from text (a real upload in ckan.storage_path)."""
+
+    def make(package_id: str, text: str, name: str = "data.csv", **extra):
+        return create_with_upload(text.encode("utf-8"), name, package_id=package_id, format="CSV", name=name, **extra)
+
+    return make
+
+
+@pytest.fixture
 def backdate() -> Callable[[str, dt.datetime], None]:
     """Moves a dataset's creation into the past (creation decides which periods are due)."""
+
     def move(package_id: str, when: dt.datetime) -> None:
         model.Session.execute(
-            model.package_table.update().where(model.package_table.c.id == package_id)
-            .values(metadata_created=when.astimezone(dt.timezone.utc).replace(tzinfo=None)))
+            model.package_table.update()
+            .where(model.package_table.c.id == package_id)
+            .values(metadata_created=when.astimezone(dt.timezone.utc).replace(tzinfo=None))
+        )
         model.Session.commit()
         model.Session.expire_all()  # CKAN's session keeps loaded objects after commit
+
     return move
 
 
@@ -93,6 +108,7 @@ def frozen_now(monkeypatch) -> Callable[[dt.datetime], None]:
 
     def freeze(moment: dt.datetime) -> None:
         monkeypatch.setattr(clock, "now", lambda: moment)
+
     return freeze
 
 
@@ -137,8 +153,6 @@ def city(backdate: Callable[[str, dt.datetime], None]) -> dict[str, Any]:
     return {"a": a, "b": b, "ids": ids}
 
 
-
-
 _LOGGING = """
 [loggers]
 keys = root
@@ -162,9 +176,14 @@ format = %(levelname)s %(message)s
 @pytest.fixture
 def ckan_command(ckan_config: Any, tmp_path: Any) -> Callable[..., list[str]]:
     """The ``ckan`` command line as cron runs it: own process, the test ini plus this plugin."""
+
     def command(*settings: str) -> list[str]:
         ini = tmp_path / "cron.ini"
-        ini.write_text(f"[app:main]\nuse = config:{ckan_config['__file__']}\nckan.plugins = {PLUGINS}\n"
-                       + "".join(f"{line}\n" for line in settings) + _LOGGING)
+        ini.write_text(
+            f"[app:main]\nuse = config:{ckan_config['__file__']}\nckan.plugins = {PLUGINS}\n"
+            + "".join(f"{line}\n" for line in settings)
+            + _LOGGING
+        )
         return [os.path.join(os.path.dirname(sys.executable), "ckan"), "-c", str(ini)]
+
     return command

@@ -1,4 +1,5 @@
 """Every user-facing string of the extension has a Vietnamese translation."""
+
 from __future__ import annotations
 
 import pathlib
@@ -14,7 +15,7 @@ PLURAL = re.compile(r"ungettext\(\s*'(.+?)',\s*'(.+?)'")
 
 
 def _source_strings() -> set[str]:
-    found = set()
+    found: set[str] = set()
     for path in list(ROOT.rglob("*.py")) + list(ROOT.rglob("*.html")):
         if "tests" in path.parts:
             continue
@@ -37,6 +38,16 @@ def test_every_string_in_code_and_templates_is_translated_to_vietnamese():
 def test_status_labels_read_as_vietnamese():
     with PO.open("rb") as handle:
         catalog = read_po(handle)
-    labels = {m.id: m.string for m in catalog if m.id in ("On time", "Late", "Due soon", "Overdue", "Not required", "Not yet due")}
-    assert labels == {"On time": "Đúng hạn", "Late": "Trễ hạn", "Due soon": "Sắp đến hạn", "Overdue": "Quá hạn",
-                      "Not required": "Không bắt buộc", "Not yet due": "Chưa đến hạn"}
+    labels = {
+        m.id: m.string
+        for m in catalog
+        if m.id in ("On time", "Late", "Due soon", "Overdue", "Not required", "Not yet due")
+    }
+    assert labels == {
+        "On time": "Đúng hạn",
+        "Late": "Trễ hạn",
+        "Due soon": "Sắp đến hạn",
+        "Overdue": "Quá hạn",
+        "Not required": "Không bắt buộc",
+        "Not yet due": "Chưa đến hạn",
+    }

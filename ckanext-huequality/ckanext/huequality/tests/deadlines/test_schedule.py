@@ -1,23 +1,27 @@
 """Deadlines: the 15th day from the first day of the next period, in Huế time, stored as UTC."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from ckanext.huequality.deadlines.periods import period_containing
-from ckanext.huequality.deadlines.schedule import DeadlineRule, deadline_for, local_day
+from ckanext.huequality.deadlines.schedule import DeadlineRule, deadline_for
+from ckanext.huequality.periods import local_day, period_containing
 
 D = dt.date
 UTC = dt.timezone.utc
 
 
-@pytest.mark.parametrize("day, deadline", [
-    (D(2026, 2, 10), D(2026, 4, 15)),   # Q1 -> 15 April
-    (D(2026, 5, 10), D(2026, 7, 15)),
-    (D(2026, 8, 10), D(2026, 10, 15)),
-    (D(2026, 11, 10), D(2027, 1, 15)),  # Q4 -> 15 January of the next year
-])
+@pytest.mark.parametrize(
+    "day, deadline",
+    [
+        (D(2026, 2, 10), D(2026, 4, 15)),  # Q1 -> 15 April
+        (D(2026, 5, 10), D(2026, 7, 15)),
+        (D(2026, 8, 10), D(2026, 10, 15)),
+        (D(2026, 11, 10), D(2027, 1, 15)),  # Q4 -> 15 January of the next year
+    ],
+)
 def test_quarterly_deadline_is_the_15th_day_of_the_next_quarter(day, deadline):
     assert deadline_for(period_containing("quarterly", day), DeadlineRule()).day == deadline
 
@@ -64,6 +68,6 @@ def test_a_rule_with_a_nonsense_offset_is_refused():
 
 def test_local_day_refuses_naive_datetimes():
     with pytest.raises(ValueError):
-        local_day(dt.datetime(2026, 1, 1))
+        local_day(dt.datetime(2026, 1, 1))  # noqa: DTZ001 (the naive instant is the point)
     # 31 December 18:00 UTC is already 1 January in Huế.
     assert local_day(dt.datetime(2026, 12, 31, 18, 0, tzinfo=UTC)) == D(2027, 1, 1)

@@ -1,13 +1,14 @@
 """Period statuses from the update history and an injected clock (never today's date)."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from ckanext.huequality.deadlines.periods import period_containing
-from ckanext.huequality.deadlines.schedule import TIMEZONE, DeadlineRule, deadline_for
+from ckanext.huequality.deadlines.schedule import DeadlineRule, deadline_for
 from ckanext.huequality.deadlines.status import Status, dataset_schedule, period_status
+from ckanext.huequality.periods import TIMEZONE, period_containing
 
 RULE = DeadlineRule()
 
@@ -56,11 +57,14 @@ def test_an_update_seen_only_in_the_future_of_the_clock_is_ignored():
     assert status_of([hue(2026, 4, 20)], now=hue(2026, 4, 18)) is Status.OVERDUE
 
 
-@pytest.mark.parametrize("now, expected", [
-    (hue(2026, 4, 8), Status.DUE_SOON),    # 7 days left
-    (hue(2026, 4, 7), Status.UPCOMING),    # 8 days left
-    (hue(2026, 4, 15, 23, 0), Status.DUE_SOON),
-])
+@pytest.mark.parametrize(
+    "now, expected",
+    [
+        (hue(2026, 4, 8), Status.DUE_SOON),  # 7 days left
+        (hue(2026, 4, 7), Status.UPCOMING),  # 8 days left
+        (hue(2026, 4, 15, 23, 0), Status.DUE_SOON),
+    ],
+)
 def test_due_soon_within_n_days_of_the_deadline(now, expected):
     assert status_of([], now=now) is expected
 
@@ -81,6 +85,7 @@ def test_irregular_and_historical_datasets_have_nothing_due(frequency):
 
 def test_before_the_deadline_the_current_period_is_the_previous_quarter():
     schedule = dataset_schedule("quarterly", CREATED, [], hue(2026, 4, 10), RULE)
+    assert schedule.current is not None
     assert schedule.current.period.key == "2026-Q1"
     assert schedule.current.status is Status.DUE_SOON
     assert schedule.current.days_left == 5
@@ -88,6 +93,7 @@ def test_before_the_deadline_the_current_period_is_the_previous_quarter():
 
 def test_once_the_previous_quarter_is_met_the_next_deadline_is_the_running_quarter():
     schedule = dataset_schedule("quarterly", CREATED, [hue(2026, 4, 3)], hue(2026, 4, 10), RULE)
+    assert schedule.current is not None
     assert schedule.current.period.key == "2026-Q2"
     assert schedule.current.deadline.day == dt.date(2026, 7, 15)
     assert schedule.current.status is Status.UPCOMING
@@ -98,8 +104,8 @@ def test_history_lists_past_periods_back_to_the_creation_of_the_dataset():
     updates = [hue(2025, 10, 5), hue(2026, 1, 20)]
     schedule = dataset_schedule("quarterly", hue(2025, 6, 1), updates, hue(2026, 5, 1), RULE)
     assert [(s.period.key, s.status) for s in schedule.periods] == [
-        ("2025-Q2", Status.LATE),      # first update after Q2 ended came on 5 October
-        ("2025-Q3", Status.ON_TIME),   # the same update is within Q3's window
+        ("2025-Q2", Status.LATE),  # first update after Q2 ended came on 5 October
+        ("2025-Q3", Status.ON_TIME),  # the same update is within Q3's window
         ("2025-Q4", Status.LATE),
         ("2026-Q1", Status.OVERDUE),
         ("2026-Q2", Status.UPCOMING),
@@ -120,5 +126,9 @@ def test_daily_dataset_on_a_leap_day():
     schedule = dataset_schedule("daily", hue(2024, 1, 1), [hue(2024, 2, 29, 8)], hue(2024, 3, 1, 9), RULE, history=2)
     assert [(s.period.key, s.status) for s in schedule.periods] == [
         # the 29 February 08:00 upload is the 28th's update; the 29th's is due by the end of 1 March
-        ("2024-02-28", Status.ON_TIME), ("2024-02-29", Status.DUE_SOON), ("2024-03-01", Status.DUE_SOON)]
+        ("2024-02-28", Status.ON_TIME),
+        ("2024-02-29", Status.DUE_SOON),
+        ("2024-03-01", Status.DUE_SOON),
+    ]
+    assert schedule.current is not None
     assert schedule.current.period.key == "2024-02-29" and schedule.current.days_left == 0

@@ -1,4 +1,5 @@
 """Scores exported as DQV quality measurements in the DCAT serialisation."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,7 +22,7 @@ def test_dcat_export_carries_one_measurement_per_dimension_and_the_composite():
     values = {}
     for node in graph.objects(None, DQV.hasQualityMeasurement):
         metric = str(graph.value(node, DQV.isMeasurementOf)).rsplit("/", 1)[-1]
-        values[metric] = float(graph.value(node, DQV.value))
+        values[metric] = float(str(graph.value(node, DQV.value)))
     expected = {d: s for d, s in scored["scores"].items() if s is not None}
     expected["composite"] = scored["composite"]
     assert values == expected

@@ -1,4 +1,5 @@
 """Exact scores from small hand-made files (no database)."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,8 @@ WARD = sorted(codelists.hue_ward_codes())[0]
 
 def _scan(path, schema=None, **kw):
     fmt = readers.reader_format(None, str(path))
-    return scan_table(readers.open_table(str(path), fmt), schema, resource_name=path.name,
-                      today=TODAY, bbox=BBOX, **kw)
+    assert fmt is not None
+    return scan_table(readers.open_table(str(path), fmt), schema, resource_name=path.name, today=TODAY, bbox=BBOX, **kw)
 
 
 def _write(tmp_path, name, text):
@@ -57,8 +58,12 @@ def test_duplicates_spilled_to_disk_count_the_same(tmp_path):
 
 
 def test_completeness_counts_empty_cells_in_required_columns_and_missing_metadata(tmp_path):
-    schema = {"fields": [{"name": "id", "type": "integer", "constraints": {"required": True}},
-                         {"name": "note", "type": "string"}]}
+    schema = {
+        "fields": [
+            {"name": "id", "type": "integer", "constraints": {"required": True}},
+            {"name": "note", "type": "string"},
+        ]
+    }
     scan = _scan(_write(tmp_path, "c.csv", "id,note\n1,\n,x\n3,\n4,y\n"), schema)
     pkg = {"title": "T", "notes": "N", "license_id": "cc-by", "sector": "health", "contact_email": ""}
     result = scoring.completeness(pkg, [scan], SETTINGS)
@@ -69,16 +74,20 @@ def test_completeness_counts_empty_cells_in_required_columns_and_missing_metadat
 
 
 def test_accuracy_checks_types_constraints_future_dates_and_coordinates(tmp_path):
-    schema = {"fields": [
-        {"name": "count", "type": "integer", "constraints": {"minimum": 0}},
-        {"name": "day", "type": "date"},
-        {"name": "lat", "type": "number"},
-        {"name": "code", "type": "string", "constraints": {"pattern": "[A-Z]{2}"}},
-    ]}
-    text = ("count,day,lat,code\n"
-            "5,2026-01-01,16.46,AB\n"      # all 4 valid
-            "x,2027-01-01,10.0,abc\n"      # 4 invalid: type, future, outside Huế, pattern
-            "-1,2025-05-05,16.5,CD\n")     # 1 invalid: minimum
+    schema = {
+        "fields": [
+            {"name": "count", "type": "integer", "constraints": {"minimum": 0}},
+            {"name": "day", "type": "date"},
+            {"name": "lat", "type": "number"},
+            {"name": "code", "type": "string", "constraints": {"pattern": "[A-Z]{2}"}},
+        ]
+    }
+    text = (
+        "count,day,lat,code\n"
+        "5,2026-01-01,16.46,AB\n"  # all 4 valid
+        "x,2027-01-01,10.0,abc\n"  # 4 invalid: type, future, outside Huế, pattern
+        "-1,2025-05-05,16.5,CD\n"
+    )  # 1 invalid: minimum
     scan = _scan(_write(tmp_path, "a.csv", text), schema)
     assert (scan.checked_cells, scan.valid_cells) == (12, 7)
     result = scoring.accuracy({}, [scan], TODAY)
@@ -100,8 +109,13 @@ def test_consistency_checks_ward_and_sector_codes_from_the_official_list(tmp_pat
     result = scoring.consistency(pkg, [scan])
     # metadata 3/3, cells 4/6 -> 7/9
     assert result.score == 77.8
-    assert {"resource": "w.csv", "row": 3, "column": "ward_code", "value": "99999",
-            "problem": "codelist:ward"} in result.evidence.examples
+    assert {
+        "resource": "w.csv",
+        "row": 3,
+        "column": "ward_code",
+        "value": "99999",
+        "problem": "codelist:ward",
+    } in result.evidence.examples
 
 
 def test_hue_has_forty_wards_and_communes_in_2025():
@@ -128,7 +142,7 @@ def test_unparsable_file_gets_evidence_and_a_score_not_a_crash(tmp_path):
     scan = scoring.TableScan(resource_id="r", resource_name="bad.xlsx", error=str(exc.value))
     result = scoring.score_dataset({"title": "x"}, [scan], [], SETTINGS, TODAY)
     assert result.dimensions["accuracy"].score == 0.0
-    assert "not a readable XLSX workbook" in result.dimensions["accuracy"].evidence.messages[0]
+    assert "not a readable XLSX workbook" in result.dimensions["accuracy"].evidence.messages[0]["message_en"]
     assert result.badge == "chua_dat"
 
 
@@ -165,8 +179,9 @@ def test_badge_is_capped_at_dat_when_a_dimension_misses_its_threshold():
     assert badge == "dat"
 
 
-@pytest.mark.parametrize(("score", "badge"), [(95.0, "xuat_sac"), (90.0, "xuat_sac"), (80.0, "tot"),
-                                              (60.0, "dat"), (49.9, "chua_dat")])
+@pytest.mark.parametrize(
+    ("score", "badge"), [(95.0, "xuat_sac"), (90.0, "xuat_sac"), (80.0, "tot"), (60.0, "dat"), (49.9, "chua_dat")]
+)
 def test_badge_bands_follow_the_composite(score, badge):
     thresholds = dict.fromkeys(SETTINGS.thresholds, 0.0)
     settings = scoring.Settings(SETTINGS.weights, thresholds, SETTINGS.bands, [])
@@ -181,15 +196,19 @@ def test_composite_ignores_dimensions_that_do_not_apply():
 def test_timeliness_rule_on_time_late_overdue_and_neutral():
     assert timeliness.timeliness_score(["on_time", "late", "overdue", "not_required", "due_soon"])[0] == 50.0
     assert timeliness.timeliness_score(["not_required"])[0] is None
-    assert timeliness.statuses_from_tracker({"periods": [{"status": "late"}, {"status": "on_time"}]}) == ["late", "on_time"]
-
+    assert timeliness.statuses_from_tracker({"periods": [{"status": "late"}, {"status": "on_time"}]}) == [
+        "late",
+        "on_time",
+    ]
 
 
 def test_near_duplicate_datasets_of_the_same_agency_are_flagged():
     pkg = {"id": "1", "owner_org": "o", "title": "Danh sách trường học năm 2025"}
-    others = [{"id": "2", "name": "b", "owner_org": "o", "title": "Danh sach truong hoc nam 2025"},
-              {"id": "3", "name": "c", "owner_org": "other", "title": "Danh sách trường học năm 2025"},
-              {"id": "4", "name": "d", "owner_org": "o", "title": "Giá đất"}]
+    others = [
+        {"id": "2", "name": "b", "owner_org": "o", "title": "Danh sach truong hoc nam 2025"},
+        {"id": "3", "name": "c", "owner_org": "other", "title": "Danh sách trường học năm 2025"},
+        {"id": "4", "name": "d", "owner_org": "o", "title": "Giá đất"},
+    ]
     assert [d["name"] for d in scoring.near_duplicates(pkg, others)] == ["b"]
 
 

@@ -4,6 +4,7 @@ Revision ID: 0001_huequality_deadlines
 Revises:
 Create Date: 2026-11-23
 """
+
 from __future__ import annotations
 
 from alembic import op
@@ -29,8 +30,9 @@ def upgrade() -> None:
         occurred_at timestamptz NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now()
     )""")
-    op.execute("CREATE INDEX huequality_update_event_package_idx"
-               " ON huequality_update_event (package_id, occurred_at)")
+    op.execute(
+        "CREATE INDEX huequality_update_event_package_idx" " ON huequality_update_event (package_id, occurred_at)"
+    )
     # The last content seen per resource, to tell a data change from a metadata edit.
     op.execute("""
     CREATE TABLE huequality_resource_fingerprint (

@@ -4,6 +4,7 @@ Revision ID: 0002_huequality_quality
 Revises: 0001_huequality_deadlines
 Create Date: 2026-11-23
 """
+
 from __future__ import annotations
 
 from alembic import op
@@ -28,8 +29,9 @@ def upgrade() -> None:
         evidence jsonb NOT NULL,
         below_threshold jsonb NOT NULL
     )""")
-    op.execute("CREATE INDEX huequality_quality_score_latest_idx"
-               " ON huequality_quality_score (package_id, computed_at DESC)")
+    op.execute(
+        "CREATE INDEX huequality_quality_score_latest_idx" " ON huequality_quality_score (package_id, computed_at DESC)"
+    )
     op.execute("""
     CREATE TABLE huequality_quality_index (
         id serial PRIMARY KEY,

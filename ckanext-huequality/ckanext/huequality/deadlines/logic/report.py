@@ -1,0 +1,173 @@
+"""The compliance report per agency for one period, in one set-based SQL query.
+
+Each dataset is judged on the periods of its own frequency that end inside the reported period
+(for a quarter: one quarter, three months, about thirteen weeks ...). The rule is the one of
+deadlines/status.py: a period is met by the first update at or after the day it ended; on time
+before its deadline closes, late after; overdue when the deadline passed with no update; pending
+before that. A dataset counts once, by its worst period: overdue, pending, late, then on time.
+The dashboard, the CSV/XLSX downloads and the action all read this function.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import ckan.model as model
+import sqlalchemy as sa
+
+from ...periods import FREQUENCIES, UNSCHEDULED, Period, local_midnight_utc, periods_between
+from .. import config
+from ..schedule import DeadlineRule, deadline_for
+
+SCHEDULED = tuple(f for f in FREQUENCIES if f not in UNSCHEDULED)
+
+
+@dataclasses.dataclass
+class AgencyRow:
+    organization_id: str
+    name: str
+    title: str
+    datasets_required: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    pending: int = 0
+    datasets_published: int = 0
+    data_updates: int = 0
+
+    @property
+    def on_time_pct(self) -> float | None:
+        """On-time share of the datasets whose periods are settled (None when none are)."""
+        settled = self.on_time + self.late + self.overdue
+        return round(100.0 * self.on_time / settled, 1) if settled else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**dataclasses.asdict(self), "on_time_pct": self.on_time_pct}
+
+
+@dataclasses.dataclass
+class Report:
+    period: str
+    start: dt.date
+    end: dt.date  # last day of the period
+    generated_at: dt.datetime
+    agencies: list[AgencyRow]
+    city: AgencyRow
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "generated_at": self.generated_at.isoformat(),
+            "city": self.city.as_dict(),
+            "agencies": [a.as_dict() for a in self.agencies],
+        }
+
+
+def judged_periods(reported: Period, rule: DeadlineRule) -> list[tuple[str, str, dt.datetime, dt.datetime]]:
+    """(frequency, period key, opens_at, closes_at) of every period ending inside ``reported``."""
+    rows = []
+    for frequency in SCHEDULED:
+        for period in periods_between(frequency, reported.start, reported.last_day):
+            if reported.start < period.end <= reported.end:
+                deadline = deadline_for(period, rule)
+                rows.append((frequency, period.key, deadline.opens_at, deadline.closes_at))
+    return rows
+
+
+_SQL = """
+WITH periods(frequency, period_key, opens_at, closes_at) AS (
+    SELECT * FROM unnest(CAST(:frequencies AS text[]), CAST(:keys AS text[]),
+                         CAST(:opens AS timestamptz[]), CAST(:closes AS timestamptz[]))
+),
+datasets AS (
+    SELECT p.id, p.owner_org, p.metadata_created AT TIME ZONE 'UTC' AS created_at,
+           CASE WHEN e.value = ANY(CAST(:known AS text[])) THEN e.value ELSE 'quarterly' END AS frequency
+    FROM package p
+    LEFT JOIN package_extra e ON e.package_id = p.id AND e.key = 'update_frequency' AND e.state = 'active'
+    WHERE p.state = 'active' AND p.type = 'dataset' AND p.owner_org IS NOT NULL
+      AND (CAST(:org AS text) IS NULL OR p.owner_org = CAST(:org AS text))
+),
+judged AS MATERIALIZED (  -- computed once per row, not once per use below
+    SELECT d.id, d.owner_org, pr.closes_at,
+           (SELECT min(u.occurred_at) FROM huequality_update_event u
+             WHERE u.package_id = d.id AND u.occurred_at >= pr.opens_at
+               AND u.occurred_at <= :now) AS first_update
+    FROM datasets d JOIN periods pr ON pr.frequency = d.frequency
+    WHERE d.created_at < pr.opens_at
+),
+per_dataset AS (
+    SELECT id, owner_org,
+           CASE WHEN bool_or(first_update IS NULL AND :now >= closes_at) THEN 'overdue'
+                WHEN bool_or(first_update IS NULL) THEN 'pending'
+                WHEN bool_or(first_update >= closes_at) THEN 'late'
+                ELSE 'on_time' END AS status
+    FROM judged GROUP BY id, owner_org
+),
+per_agency AS (
+    SELECT owner_org, count(*) AS required,
+           count(*) FILTER (WHERE status = 'on_time') AS on_time,
+           count(*) FILTER (WHERE status = 'late') AS late,
+           count(*) FILTER (WHERE status = 'overdue') AS overdue,
+           count(*) FILTER (WHERE status = 'pending') AS pending
+    FROM per_dataset GROUP BY owner_org
+),
+published AS (
+    SELECT owner_org, count(*) AS published FROM datasets
+    WHERE created_at >= :start AND created_at < :end GROUP BY owner_org
+),
+updates AS (
+    SELECT u.owner_org, count(*) AS updates FROM huequality_update_event u
+    WHERE u.occurred_at >= :start AND u.occurred_at < :end AND u.occurred_at <= :now
+      AND u.kind <> 'no_change'
+      AND (CAST(:org AS text) IS NULL OR u.owner_org = CAST(:org AS text))
+    GROUP BY u.owner_org
+)
+SELECT g.id, g.name, g.title,
+       coalesce(a.required, 0), coalesce(a.on_time, 0), coalesce(a.late, 0),
+       coalesce(a.overdue, 0), coalesce(a.pending, 0),
+       coalesce(pb.published, 0), coalesce(up.updates, 0)
+FROM "group" g
+LEFT JOIN per_agency a ON a.owner_org = g.id
+LEFT JOIN published pb ON pb.owner_org = g.id
+LEFT JOIN updates up ON up.owner_org = g.id
+WHERE g.is_organization AND g.state = 'active' AND g.type = 'organization'
+  AND (CAST(:org AS text) IS NULL OR g.id = CAST(:org AS text))
+ORDER BY g.title, g.name
+"""
+
+
+def compliance_report(
+    period: Period,
+    now: dt.datetime,
+    organization_id: str | None = None,
+    connection: Any = None,
+    rule: DeadlineRule | None = None,
+) -> Report:
+    """Per-agency compliance for ``period`` as seen at ``now``.
+
+    ``connection`` lets the benchmark run it on its own database; by default CKAN's session.
+    """
+    rule = rule or config.deadline_rule()
+    judged = judged_periods(period, rule)
+    params = {
+        "frequencies": [j[0] for j in judged],
+        "keys": [j[1] for j in judged],
+        "opens": [j[2] for j in judged],
+        "closes": [j[3] for j in judged],
+        "known": list(FREQUENCIES),
+        "org": organization_id,
+        "now": now,
+        "start": local_midnight_utc(period.start),
+        "end": local_midnight_utc(period.end),
+    }
+    executor = connection if connection is not None else model.Session
+    rows = executor.execute(sa.text(_SQL), params).fetchall()
+    agencies = [AgencyRow(r[0], r[1], r[2] or r[1], *[int(v) for v in r[3:]]) for r in rows]
+    city = AgencyRow("", "city", "city")
+    for field in ("datasets_required", "on_time", "late", "overdue", "pending", "datasets_published", "data_updates"):
+        setattr(city, field, sum(getattr(a, field) for a in agencies))
+    return Report(period.key, period.start, period.last_day, now, agencies, city)
