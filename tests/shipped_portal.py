@@ -269,7 +269,13 @@ class Portal:
             except subprocess.TimeoutExpired:
                 pass
             _signal_group(process, signal.SIGKILL)
-            process.wait()
+            try:
+                process.kill()  # the leader too, should it have left its group
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                # A process in uninterruptible sleep outlives SIGKILL for a while: it must not
+                # hold the test run (a CI run once spent its 600 s timeout here).
+                print(f"{self.name}: process {process.pid} still alive after SIGKILL", file=sys.stderr)
 
 
 def _own_group_dying_with_parent() -> None:

@@ -44,7 +44,7 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
             {k: v for k, v in dataset_dict.items() if k != "spatial_coverage"}, dataset_ref)
         self._themes(dataset_dict, dataset_ref)
         self._frequency(dataset_dict, dataset_ref)
-        self._spatial(dataset_dict, dataset_ref)
+        self._hue_spatial(dataset_dict, dataset_ref)
         self._access_rights(dataset_dict, dataset_ref)
         self._data_kind(dataset_dict, dataset_ref)
         self._legal_basis(dataset_dict, dataset_ref)
@@ -94,7 +94,7 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
             self.g.set((dataset_ref, DCT.accrualPeriodicity, URIRef(term.uri)))
             self.g.add((URIRef(term.uri), RDF.type, DCT.Frequency))
 
-    def _spatial(self, dataset_dict: dict, dataset_ref: Any) -> None:
+    def _hue_spatial(self, dataset_dict: dict, dataset_ref: Any) -> None:
         codes = dataset_dict.get("spatial_coverage") or []
         if isinstance(codes, str):
             codes = json.loads(codes)
