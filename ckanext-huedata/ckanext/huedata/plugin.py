@@ -9,7 +9,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
+from ckanext.dcat.interfaces import IDCATURIGenerator
+
 from ckanext.huedata import cli, helpers
+from ckanext.huedata.dcat import iris
 from ckanext.huedata.logic import validators
 
 
@@ -22,6 +25,7 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigDeclaration)
     p.implements(p.ITranslation)
+    p.implements(IDCATURIGenerator, inherit=True)
 
     # IConfigurer
     def update_config(self, config: Any) -> None:
@@ -31,3 +35,10 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     def declare_config_options(self, declaration: Any, key: Any) -> None:
         path = Path(__file__).with_name("config_declaration.yaml")
         declaration.load_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+    # IDCATURIGenerator: a dataset's or resource's own `uri` that is not a valid IRI is replaced
+    def dataset_uri(self, dataset_dict: dict[str, Any], default_uri: str) -> str | None:
+        return iris.dataset_uri(dataset_dict, default_uri)
+
+    def resource_uri(self, resource_dict: dict[str, Any], default_uri: str) -> str | None:
+        return iris.resource_uri(resource_dict, default_uri)

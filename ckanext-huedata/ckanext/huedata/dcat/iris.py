@@ -7,6 +7,7 @@ reads, and ckanext-dcat answers 500 for the whole catalogue page.
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from rdflib import URIRef
@@ -84,3 +85,74 @@ def media_type(text: object) -> str | None:
         return None
     value = text.strip().lower()
     return value if _MEDIA_TYPE.match(value) else None
+
+
+# Characters XML 1.0 cannot carry (RDF/XML would be unreadable), and lone surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# IRIs of these schemes are kept; any other scheme (javascript:, data:, file:) is not.
+SCHEMES = ("http", "https", "ftp", "mailto", "tel", "urn")
+
+
+def clean_text(value: Any) -> Any:
+    """``value`` with every string in it stripped of what no RDF syntax can carry."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, dict):
+        return {k: clean_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_text(v) for v in value]
+    return value
+
+
+def valid(node: Any) -> bool:
+    """Whether an rdflib IRI node can be written as it is in every syntax."""
+    return iri(str(node), SCHEMES) == URIRef(str(node))
+
+
+def dataset_uri(dataset_dict: dict[str, Any], default_uri: str) -> str | None:
+    """The portal's own URI of the dataset when the one it carries (``uri``) is not an IRI."""
+    if valid(default_uri):
+        return None
+    from ckanext.dcat.utils import catalog_uri
+
+    return f"{catalog_uri().rstrip('/')}/dataset/{quote(str(dataset_dict.get('id') or ''), safe='')}"
+
+
+def resource_uri(resource_dict: dict[str, Any], default_uri: str) -> str | None:
+    if valid(default_uri):
+        return None
+    from ckanext.dcat.utils import catalog_uri, dataset_id_from_resource
+
+    dataset = quote(str(dataset_id_from_resource(resource_dict) or ""), safe="")
+    resource = quote(str(resource_dict.get("id") or ""), safe="")
+    return f"{catalog_uri().rstrip('/')}/dataset/{dataset}/resource/{resource}"
+
+
+GEOMETRY_KEYS = ("spatial", "spatial_bbox", "spatial_centroid")
+
+
+def _geometry(value: Any) -> bool:
+    import json
+
+    from geomet import wkt
+
+    try:
+        json.loads(value)
+        return True
+    except (TypeError, ValueError):
+        pass
+    try:
+        wkt.loads(value)
+        return True
+    except Exception:  # noqa: BLE001 - geomet raises StopIteration, IndexError, ... on bad text
+        return False
+
+
+def without_bad_geometry(dataset_dict: dict[str, Any]) -> dict[str, Any]:
+    """The dict without geometry extras ckanext-dcat would crash on (it reads them as WKT)."""
+    extras = dataset_dict.get("extras") or []
+    kept = [e for e in extras if not isinstance(e, dict) or e.get("key") not in GEOMETRY_KEYS
+            or _geometry(e.get("value"))]
+    if len(kept) == len(extras):
+        return dataset_dict
+    return dict(dataset_dict, extras=kept)

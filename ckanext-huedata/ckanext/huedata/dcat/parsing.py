@@ -118,6 +118,8 @@ def _resource(g: Any, resource: dict[str, Any]) -> None:
         resource["format"] = str(fmt)[len(FILE_TYPE_BASE):]
     elif isinstance(fmt, Literal):
         resource["format"] = str(fmt)
+    elif fmt is not None and g.value(fmt, RDFS.label) is not None:
+        resource["format"] = str(g.value(fmt, RDFS.label))
     for standard in g.objects(distribution, DCT.conformsTo):
         if g.value(standard, DCT.type) == TABLE_SCHEMA_SPEC:
             text = g.value(standard, DCT.description)

@@ -47,6 +47,7 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
         return parsing.hue_fields(self, dataset_dict, dataset_ref)
 
     def graph_from_dataset(self, dataset_dict: dict, dataset_ref: Any) -> None:
+        dataset_dict = iris.without_bad_geometry(iris.clean_text(dataset_dict))
         super().graph_from_dataset(
             {k: v for k, v in dataset_dict.items() if k != "spatial_coverage"}, dataset_ref)
         self._hue_themes(dataset_dict, dataset_ref)
@@ -62,6 +63,7 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
         self.g.add((dataset_ref, DCT.language, LANG_VI))
         for resource in dataset_dict.get("resources", []):
             self._hue_distribution(dataset_dict, resource)
+        self._hue_valid_iris(dataset_ref)
 
     def graph_from_catalog(self, catalog_dict: dict, catalog_ref: Any) -> None:
         super().graph_from_catalog(catalog_dict, catalog_ref)
@@ -212,6 +214,41 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
             self.g.add((standard, RDFS.label, Literal("Từ điển dữ liệu (Frictionless Table Schema)", lang="vi")))
             self.g.add((standard, DCT.description, Literal(str(dictionary))))
 
+    def _hue_valid_iris(self, dataset_ref: Any) -> None:
+        """Every IRI the dataset's triples point to is valid, or becomes a literal.
+
+        ckanext-dcat makes IRIs of free text (resource URLs, landing pages, licence and
+        documentation links) after only encoding a few characters: a newline, a
+        ``javascript:`` link or a bare word would make the page unreadable or unsafe.
+        """
+        seen, todo = {dataset_ref}, [dataset_ref]
+        while todo:
+            subject = todo.pop()
+            for predicate, obj in list(self.g.predicate_objects(subject)):
+                if isinstance(obj, URIRef) and not iris.valid(obj) and predicate != RDF.type:
+                    self.g.remove((subject, predicate, obj))
+                    if any(self.g.predicate_objects(obj)):
+                        # A node with properties (a contact, an agent): the same node, unnamed.
+                        node = BNode()
+                        for p, o in list(self.g.predicate_objects(obj)):
+                            self.g.remove((obj, p, o))
+                            self.g.add((node, p, o))
+                        self.g.add((subject, predicate, node))
+                        seen.add(node)
+                        todo.append(node)
+                    elif predicate == DCAT.accessURL and isinstance(subject, URIRef):
+                        # dcat:accessURL is mandatory: the distribution's page on the portal.
+                        self.g.add((subject, predicate, subject))
+                    elif predicate not in (DCAT.downloadURL, DCAT.landingPage, FOAF.page):
+                        self.g.add((subject, predicate, Literal(str(obj))))
+                elif isinstance(obj, Literal):
+                    # ckanext-dcat types a licence even when it wrote it as a literal.
+                    for p, o in list(self.g.predicate_objects(obj)):
+                        self.g.remove((obj, p, o))
+                elif isinstance(obj, (URIRef, BNode)) and obj not in seen:
+                    seen.add(obj)
+                    todo.append(obj)
+
     def _hue_agent_type(self, agent: Any) -> None:
         self.g.set((agent, DCT.type, LOCAL_AUTHORITY))
         self.g.add((LOCAL_AUTHORITY, RDF.type, SKOS.Concept))
@@ -226,16 +263,10 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
     def _hue_format_uris(self, distribution: Any) -> None:
         """dct:format and dcat:mediaType as IRIs of the EU file types and IANA media types.
 
-        Text in neither vocabulary stays a literal (dct:format) or is dropped (dcat:mediaType,
-        whose range is a media type): any text typed as a format still gives valid RDF.
+        Text in neither vocabulary becomes the label of an unnamed dct:MediaTypeOrExtent (a
+        media type that is not one becomes the format): any text typed as a format still gives
+        valid RDF that meets the DCAT-AP shapes, and the label is read back on harvest.
         """
-        for value in list(self.g.objects(distribution, DCT["format"])):
-            code = iris.file_type_code(str(value)) if isinstance(value, Literal) else None
-            if code:
-                uri = URIRef(FILE_TYPE_BASE + code)
-                self.g.remove((distribution, DCT["format"], value))
-                self.g.add((distribution, DCT["format"], uri))
-                self.g.add((uri, RDF.type, DCT.MediaTypeOrExtent))
         for value in list(self.g.objects(distribution, DCAT.mediaType)):
             if isinstance(value, Literal):
                 self.g.remove((distribution, DCAT.mediaType, value))
@@ -244,6 +275,19 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
                     uri = URIRef(IANA_BASE + media)
                     self.g.add((distribution, DCAT.mediaType, uri))
                     self.g.add((uri, RDF.type, DCT.MediaType))
+                elif not any(self.g.objects(distribution, DCT["format"])):
+                    # ckanext-dcat takes any format with a "/" for a media type.
+                    self.g.add((distribution, DCT["format"], value))
+        for value in list(self.g.objects(distribution, DCT["format"])):
+            if not isinstance(value, Literal):
+                continue
+            self.g.remove((distribution, DCT["format"], value))
+            code = iris.file_type_code(str(value))
+            node: Any = URIRef(FILE_TYPE_BASE + code) if code else BNode()
+            self.g.add((distribution, DCT["format"], node))
+            self.g.add((node, RDF.type, DCT.MediaTypeOrExtent))
+            if not code:
+                self.g.add((node, RDFS.label, Literal(str(value))))
 
     def _hue_distribution_uri(self, resource: dict) -> str:
         from ckanext.dcat.utils import resource_uri
