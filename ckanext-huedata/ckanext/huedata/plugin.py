@@ -12,10 +12,13 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.dcat.interfaces import IDCATURIGenerator
 
 from ckanext.huedata import cli, helpers
+from ckanext.huedata.dcat import actions as dcat_actions
+from ckanext.huedata.dcat import cache as dcat_cache
 from ckanext.huedata.dcat import iris
 from ckanext.huedata.logic import validators
 
 
+@tk.blanket.actions(dcat_actions.get_actions)
 @tk.blanket.cli(cli.get_commands)
 @tk.blanket.helpers(helpers.get_helpers)
 @tk.blanket.validators(validators.get_validators)
@@ -26,10 +29,13 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigDeclaration)
     p.implements(p.ITranslation)
     p.implements(IDCATURIGenerator, inherit=True)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IOrganizationController, inherit=True)
 
     # IConfigurer
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
+        dcat_cache.install()
 
     # IConfigDeclaration
     def declare_config_options(self, declaration: Any, key: Any) -> None:
@@ -42,3 +48,22 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def resource_uri(self, resource_dict: dict[str, Any], default_uri: str) -> str | None:
         return iris.resource_uri(resource_dict, default_uri)
+
+    # IPackageController, IOrganizationController: the catalogue pages change once these commit
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        dcat_cache.mark_changed(context.get("session"))
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        dcat_cache.mark_changed(context.get("session"))
+
+    def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        dcat_cache.mark_changed(context.get("session"))
+
+    def create(self, entity: Any) -> None:
+        dcat_cache.mark_changed()
+
+    def edit(self, entity: Any) -> None:
+        dcat_cache.mark_changed()
+
+    def delete(self, entity: Any) -> None:
+        dcat_cache.mark_changed()
