@@ -37,6 +37,7 @@ ENV = {
 }
 CKAN = str(ROOT / ".venv" / "bin" / "ckan")
 ADMIN = "bench-admin"
+NAMES: list[str] = []  # two datasets the bench added: one written to, one shown
 
 
 def sh(args: list[str], **kwargs: object) -> subprocess.CompletedProcess:
@@ -132,7 +133,7 @@ def timed(url: str, **kwargs: object) -> float:
 
 def write(base: str, key: str, n: int) -> None:
     response = requests.post(f"{base}/api/3/action/package_patch", headers={"Authorization": key},
-                             json={"id": "bench-0", "notes": f"Sửa lần {n}"}, timeout=60)
+                             json={"id": NAMES[0], "notes": f"Sửa lần {n}"}, timeout=60)
     response.raise_for_status()
 
 
@@ -140,7 +141,7 @@ def measure(base: str, key: str, samples: dict[str, list[float]], round_no: int,
     for _ in range(repeat):
         samples["status_show"].append(timed(base + "/api/3/action/status_show"))
     for _ in range(repeat):
-        samples["package_show"].append(timed(base + "/api/3/action/package_show", params={"id": "bench-1"}))
+        samples["package_show"].append(timed(base + "/api/3/action/package_show", params={"id": NAMES[1]}))
     write(base, key, round_no * 100)
     samples["catalog_cold"].append(timed(base + "/catalog.ttl"))
     for _ in range(max(3, repeat // 4)):
@@ -174,6 +175,11 @@ def main() -> None:
         servers["before"] = start("before", 5612, args.processes, str(ROOT / "var" / "bench-before-shim"))
         bases = {"after": "http://127.0.0.1:5611", "before": "http://127.0.0.1:5612"}
         fill(bases["after"], key, args.datasets)
+        listed = requests.get(bases["after"] + "/api/3/action/package_list", timeout=60).json()["result"]
+        NAMES.extend(sorted(n for n in listed if n.startswith("bench-"))[:2])
+        for side, base in bases.items():  # which code each side runs: the sector concepts are new
+            body = requests.get(base + "/catalog.ttl", timeout=300).text
+            print(f"{side}: Huế sector concepts in the export: {'/vocab/sector/' in body}", flush=True)
         for base in bases.values():  # warm both (templates, schemas, licences)
             for _ in range(3):
                 timed(base + "/catalog.ttl")

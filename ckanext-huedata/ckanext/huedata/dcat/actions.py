@@ -13,16 +13,20 @@ from ckan.plugins import toolkit
 from ckanext.dcat import logic as dcat_logic
 from ckanext.dcat.processors import RDFSerializer
 
-from . import cache, prefetch
+from . import cache, prefetch, turtle
 
 # Request arguments ckanext-dcat reads for a catalogue page (and writes into its paging links).
 PAGE_ARGS = ("page", "modified_since", "q", "fq", "format", "profiles")
+# Formats whose pages are assembled from per-dataset blocks (N3 reads Turtle).
+TURTLE_FORMATS = ("ttl", "turtle", "n3")
 
 
 def _serialise(context: dict[str, Any], data_dict: dict[str, Any]) -> str:
     query = dcat_logic._search_ckan_datasets(context, data_dict)
     datasets = query["results"]
     pagination = dcat_logic._pagination_info(query, data_dict)
+    if data_dict.get("format") in TURTLE_FORMATS:
+        return turtle.page(datasets, pagination, data_dict.get("profiles"))
     serializer = RDFSerializer(profiles=data_dict.get("profiles"))
     with prefetch.page(datasets):
         return serializer.serialize_catalog({}, datasets, _format=data_dict.get("format"),

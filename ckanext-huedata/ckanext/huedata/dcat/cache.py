@@ -32,7 +32,7 @@ def _redis() -> Any:
     return connect_to_redis()
 
 
-def _prefix() -> str:
+def prefix() -> str:
     return f"{toolkit.config.get('ckan.site_id') or 'ckan'}:huedata:dcat:"
 
 
@@ -47,13 +47,30 @@ def mark_changed(session: Any = None) -> None:
 
 def bump() -> None:
     try:
-        _redis().incr(_prefix() + "generation")
+        _redis().incr(prefix() + "generation")
     except Exception:  # noqa: BLE001 - Redis down: pages expire by themselves
         log.exception("Could not retire the cached catalogue pages")
 
 
 def generation() -> int:
-    return int(_redis().get(_prefix() + "generation") or 0)
+    return int(_redis().get(prefix() + "generation") or 0)
+
+
+def seconds() -> int:
+    return config.dcat_cache_seconds()
+
+
+def redis_or_none() -> Any:
+    """The Redis connection when the cache is on and Redis answers, else None."""
+    if seconds() <= 0:
+        return None
+    try:
+        redis = _redis()
+        redis.ping()
+        return redis
+    except Exception:  # noqa: BLE001 - without Redis everything is computed every time
+        log.exception("Catalogue cache unavailable")
+        return None
 
 
 def cached(key: dict[str, Any], compute: Callable[[], str]) -> str:
@@ -64,7 +81,7 @@ def cached(key: dict[str, Any], compute: Callable[[], str]) -> str:
     try:
         redis = _redis()
         digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()
-        name = f"{_prefix()}page:{generation()}:{digest}"
+        name = f"{prefix()}page:{generation()}:{digest}"
         stored = redis.get(name)
     except Exception:  # noqa: BLE001 - without Redis the page is computed every time
         log.exception("Catalogue cache unavailable")

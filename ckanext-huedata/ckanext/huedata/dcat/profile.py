@@ -120,7 +120,12 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
     def _hue_spatial(self, dataset_dict: dict, dataset_ref: Any) -> None:
         codes = dataset_dict.get("spatial_coverage") or []
         if isinstance(codes, str):
-            codes = json.loads(codes)
+            try:
+                codes = json.loads(codes)
+            except ValueError:
+                codes = [codes]
+        if not isinstance(codes, list):
+            codes = [codes]
         terms = vocab.by_code(vocab.spatial_terms())
         for code in codes:
             term = terms.get(str(code))

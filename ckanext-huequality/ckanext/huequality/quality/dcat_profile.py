@@ -16,6 +16,7 @@ from rdflib.namespace import RDF, XSD
 from ckanext.huedata.dcat import prefetch
 
 from .logic import store
+from .model import QualityScore
 from .types import DIMENSIONS
 
 DQV = Namespace("http://www.w3.org/ns/dqv#")
@@ -32,9 +33,17 @@ def _latest_scores(datasets: list[dict[str, Any]]) -> dict[str, Any]:
     return store.latest_many([d["id"] for d in datasets if d.get("id")])
 
 
+def latest_score(dataset_dict: dict[str, Any]) -> QualityScore | None:
+    """The newest stored score of the dataset (read for the whole catalogue page at once)."""
+    row: QualityScore | None = prefetch.lookup(
+        "huequality_scores", dataset_dict, dataset_dict.get("id"), _latest_scores
+    )
+    return row
+
+
 class HueQualityDQVProfile(RDFProfile):
     def graph_from_dataset(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
-        row = prefetch.lookup("huequality_scores", dataset_dict, dataset_dict.get("id"), _latest_scores)
+        row = latest_score(dataset_dict)
         if row is None:
             return
         g = self.g

@@ -118,3 +118,20 @@ def test_a_cached_page_runs_no_sql_and_any_write_retires_it(app):
     assert _datasets_in(app.get("/catalog.ttl").body) == 2
     # Every format and page is a page of its own.
     assert app.get("/catalog.jsonld").body != app.get("/catalog.ttl").body
+
+
+def test_the_shipped_portal_serves_a_write_in_the_next_catalogue_page_from_every_process(shipped_portal):
+    """Over HTTP, uWSGI with two processes: a page cached by one is retired for both by a write."""
+    import secrets
+
+    agency = shipped_portal.create_agency()
+    name = f"cache-{secrets.token_hex(4)}"
+    shipped_portal.admin().action.package_create(
+        name=name, title="Bản đầu", notes="x", owner_org=agency["id"], sector="health")
+    path = f"/catalog.ttl?q=name:{name}"
+    for _ in range(4):  # cached, whichever process answers
+        assert "Bản đầu" in shipped_portal.get(path).content.decode("utf-8")
+    shipped_portal.admin().action.package_patch(id=name, title="Bản sửa")
+    for _ in range(4):
+        body = shipped_portal.get(path).content.decode("utf-8")
+        assert "Bản sửa" in body and "Bản đầu" not in body

@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from ckanext.huedata import vocabularies as vocab
+from ckanext.huedata.dcat import turtle
 from ckanext.huedata.tests.conftest import HUE_PLUGINS
 from ckanext.huedata.tests.dcat.test_profile import violation_summary
 
@@ -81,6 +82,8 @@ def hostile_dataset(text: str, n: int) -> dict:
 @pytest.mark.parametrize("ext, rdflib_format", FORMATS)
 def test_every_field_of_hostile_text_gives_a_catalogue_every_parser_reads(ext, rdflib_format):
     datasets = [hostile_dataset(text, n) for n, text in enumerate(HOSTILE)]
+    datasets[0]["spatial_coverage"] = HOSTILE[0]  # a text, not the list of codes
+    datasets[1]["spatial_coverage"] = {"x": HOSTILE[1]}
     output = RDFSerializer().serialize_catalog({}, datasets, _format=ext)
 
     graph = Graph().parse(data=output, format=rdflib_format)
@@ -89,6 +92,9 @@ def test_every_field_of_hostile_text_gives_a_catalogue_every_parser_reads(ext, r
     titles = {str(t) for d in dataset_nodes for t in graph.objects(d, DCTERMS.title)}
     assert "<script>alert(1)</script>" in titles
     assert "Ünïcødé Huế 漢字 🙂 \u202eRTL\u202c \u2028\u2029 \ufeff" in titles
+    if ext in ("ttl", "n3"):  # catalogue pages in these formats are assembled by our own writer
+        assembled = turtle.page(datasets, None, ["hue_dcat_ap", "hue_quality_dqv"])
+        assert len(Graph().parse(data=assembled, format=rdflib_format)) == len(graph)
     parser = RDFParser(profiles=["hue_dcat_ap", "hue_quality_dqv"])
     parser.parse(output, _format=rdflib_format)
     assert len(list(parser.datasets())) == len(HOSTILE)  # and harvesting it does not crash
