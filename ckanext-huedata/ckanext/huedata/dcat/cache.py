@@ -7,6 +7,8 @@ A page is stored in Redis under the generation it was computed for, so every web
 worker sees the same pages and the same generation; older pages are simply never asked for
 again and expire after ``ckanext.huedata.dcat.cache_seconds``. A reader racing a commit at
 worst stores the old page under the old generation, which the increment then retires.
+With huesearch, its index generation is part of ours, so writes that call no hook (CKAN's bulk
+make-private and delete actions) retire the pages too; with Solr they wait for the expiry.
 """
 from __future__ import annotations
 
@@ -52,8 +54,27 @@ def bump() -> None:
         log.exception("Could not retire the cached catalogue pages")
 
 
-def generation() -> int:
-    return int(_redis().get(prefix() + "generation") or 0)
+def generation() -> str:
+    """The catalogue generation: our counter, and huesearch's index generation when it runs.
+
+    huesearch bumps its own generation after every commit that wrote to the search index,
+    including CKAN's bulk actions (make private, delete) that call no dataset hook.
+    """
+    return f"{int(_redis().get(prefix() + 'generation') or 0)}.{_index_generation()}"
+
+
+def _index_generation() -> int:
+    from ckan import model, plugins
+
+    if not plugins.plugin_loaded("huesearch"):
+        return 0
+    try:
+        from ckanext.huesearch.search import cache as search_cache
+
+        return search_cache.generation(model.Session)
+    except Exception:  # noqa: BLE001 - another search back end: our counter alone
+        log.warning("huesearch generation unavailable", exc_info=True)
+        return 0
 
 
 def seconds() -> int:
