@@ -105,7 +105,9 @@ def test_theme_without_a_huế_counterpart_is_left_unmapped():
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_queues")
-@pytest.mark.ckan_config("ckan.plugins", "harvest huedata_ckan_harvester huesearch")
+# lgsp_harvester declares the harvest options (the safety guard's share) ckan_hue reads too
+@pytest.mark.ckan_config("ckan.plugins", "harvest huedata_ckan_harvester lgsp_harvester huesearch")
+@pytest.mark.ckan_config("ckanext.huedata.outbound.allowed_hosts", "127.0.0.1")
 def test_remote_ckan_datasets_are_copied_with_contract_fields(remote):
     source = _source(remote, "ckan_hue", {"default_fields": {"data_kind": "shared_data",
                                                              "spatial_coverage": ["city"]}})
