@@ -13,7 +13,7 @@ from ckan.plugins import toolkit
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectExtra
 
-from . import guard, importer, names
+from . import actions, guard, importer, names
 from .client import LgspClient, LgspError
 from .mapping import TransformError, content_hash, map_fields
 from .source_config import SourceConfig, SourceConfigError, Table, parse
@@ -56,6 +56,11 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
     """Gather lists the agency's items, fetch reads rows (records mode), import writes datasets."""
 
     p.implements(p.ITranslation)
+    p.implements(p.IActions)
+
+    def get_actions(self) -> dict[str, Any]:
+        # the safety guard's operator override, for lgsp and ckan_hue sources alike
+        return {"huedata_harvest_force_once": actions.huedata_harvest_force_once}
 
     def i18n_directory(self) -> str:
         return os.path.join(os.path.dirname(HERE), "i18n")
@@ -120,28 +125,27 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
                     f"Item without identifier at {cfg.mapping['guid'].pointer}", job)
                 continue
             listed[str(guid)] = item  # the same guid twice: the later one wins, no duplicate
-        objects = []
+        # (guid, content, package id, status): nothing touches the session before the guard
+        plan: list[tuple[str, str | None, str | None, str]] = []
         for guid, item in listed.items():
             deleted = "deleted" in cfg.mapping and bool(
                 map_fields(item, {"deleted": cfg.mapping["deleted"]}).get("deleted"))
-            objects.append(HarvestObject(
-                guid=guid, job=job, content=json.dumps(item, ensure_ascii=False),
-                extras=[HarvestObjectExtra(key="status",
-                                           value="delete" if deleted else "change")]))
+            plan.append((guid, json.dumps(item, ensure_ascii=False), None,
+                         "delete" if deleted else "change"))
         current = self._current_objects(job.source_id)
         if not since:
             # A full listing: what the source no longer lists is withdrawn.
-            for obj in current:
-                if obj.guid not in listed:
-                    objects.append(HarvestObject(
-                        guid=obj.guid, job=job, package_id=obj.package_id,
-                        extras=[HarvestObjectExtra(key="status", value="delete")]))
+            plan += [(obj.guid, None, obj.package_id, "delete") for obj in current
+                     if obj.guid not in listed]
         current_guids = {obj.guid for obj in current}
-        leaving = sum(1 for obj in objects if obj.guid in current_guids
-                      and _extra(obj, "status") == "delete")
+        leaving = sum(1 for guid, _c, _p, status in plan
+                      if guid in current_guids and status == "delete")
         what = "withdraw" if cfg.on_delete == "withdraw" else "delete"
         forced = guard.check(job.source_id, what, len(current), leaving,
                              guard.share(cfg.safety_share))
+        objects = [HarvestObject(guid=guid, job=job, content=content, package_id=package_id,
+                                 extras=[HarvestObjectExtra(key="status", value=status)])
+                   for guid, content, package_id, status in plan]
         return objects, forced
 
     @staticmethod

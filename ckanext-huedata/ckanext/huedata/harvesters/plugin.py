@@ -30,8 +30,7 @@ class HuedataHarvestPlugin(p.SingletonPlugin):
     def get_actions(self) -> dict[str, Any]:
         return {"harvest_source_list": privacy.harvest_source_list,
                 "harvest_source_create": actions.harvest_source_create,
-                "harvest_source_update": actions.harvest_source_update,
-                "huedata_harvest_force_once": actions.huedata_harvest_force_once}
+                "harvest_source_update": actions.harvest_source_update}
 
     # IPackageController
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> dict[str, Any]:
