@@ -6,12 +6,15 @@ from typing import Any
 import yaml
 
 import ckan.plugins as p
+import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
+from .logic import action
 from .search import patches
 
 
+@tk.blanket.actions(action.get_actions)
 class HuesearchPlugin(p.SingletonPlugin, DefaultTranslation):
     """Serves CKAN's search index from PostgreSQL instead of Solr (see search/backend.py)."""
 
