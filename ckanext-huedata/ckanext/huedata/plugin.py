@@ -9,7 +9,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.huedata import cli, helpers
+from ckanext.huedata import cli, facets, helpers
 from ckanext.huedata.logic import validators
 
 
@@ -22,10 +22,20 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigDeclaration)
     p.implements(p.ITranslation)
+    p.implements(p.IFacets, inherit=True)
+    p.implements(p.IPackageController, inherit=True)
 
     # IConfigurer
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
+
+    # IFacets: the catalogue's facets (facets.py)
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        return facets.dataset_facets(facets_dict)
+
+    # IPackageController
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        return facets.name_facet_items(search_results)
 
     # IConfigDeclaration
     def declare_config_options(self, declaration: Any, key: Any) -> None:

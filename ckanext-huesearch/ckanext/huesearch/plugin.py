@@ -11,7 +11,7 @@ from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
 from .logic import action
-from .search import patches
+from .search import document, patches
 
 
 @tk.blanket.actions(action.get_actions)
@@ -21,11 +21,16 @@ class HuesearchPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigDeclaration)
     p.implements(p.ITranslation)
+    p.implements(p.IPackageController, inherit=True)
 
     def update_config(self, config: CKANConfig) -> None:
         # IConfigurer runs before CKAN checks the Solr schema at start-up, so the
         # replacements are in place before anything reaches for Solr.
         patches.install()
+
+    # IPackageController
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        return document.multiple_choice_as_lists(pkg_dict)
 
     # IConfigDeclaration
     def declare_config_options(self, declaration: Any, key: Any) -> None:
