@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 import ckan.model as model
 
 from .. import config
-from . import cache, limits
+from . import cache, counts, limits
 from . import query_parser as qp
 from .document import build_row
 from .fields import Kind, index_schema
@@ -306,6 +306,12 @@ class QueryPlan:
         return ", ".join(parts)
 
     def _stats(self, session: Any, builder: SqlBuilder, where: str, want_count: bool) -> tuple[int, dict[str, list[Any]]]:
+        scope = counts.public_scope(self.match, self.filters)
+        if scope is not None:
+            # the public catalogue: counts kept exact by the index's own transactions, no recount
+            found = counts.read(session, scope, self.facet_fields, self.facet_limit, self.facet_mincount)
+            if found is not None:
+                return found
         key = (cache.generation(session), where, repr(sorted(builder.params.items())),
                tuple(self.facet_fields), self.facet_limit, self.facet_mincount, want_count)
         hits, facets = cache.cached(key, lambda: self._compute_stats(session, builder, where, want_count))
