@@ -216,7 +216,7 @@ class QueryPlan:
         limits.check_names([*facet_fields, fl_raw, str(params.get("sort") or ""), df])
         if len(facet_fields) > config.max_facet_fields():
             raise qp.QueryLimitError("facet_fields", config.max_facet_fields())
-        rows = limits.bounded_int(params, "rows", 10, 0, config.max_rows() + 1, "rows")  # CKAN asks one more
+        rows = limits.bounded_int(params, "rows", 10, 0, config.max_rows(), "rows")
         start = limits.bounded_int(params, "start", 0, 0, config.max_start(), "start")
         facet_limit = limits.bounded_int(params, "facet.limit", 100, -1, config.max_facet_limit(), "facet_limit")
         facet_mincount = limits.bounded_int(params, "facet.mincount", 0, 0, 1 << 31, "facet_limit")
