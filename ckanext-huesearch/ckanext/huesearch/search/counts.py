@@ -49,11 +49,12 @@ def public_scope(match: qp.Node, filters: list[qp.Node]) -> Scope | None:
     if labels is None and "permission_labels" in single:
         labels = {single.pop("permission_labels")}
     # a dataset labelled "public" is active and not private (CKAN's permission labels), and a
-    # public active dataset carries that label alone: these conditions select exactly the
-    # public rows. Without a label filter (a sysadmin) they would also select others' rows.
-    if labels is None or "public" not in labels:
-        return None
-    if labels != {"public"} and single.get("capacity") != "public":
+    # public active dataset carries that label alone: either condition selects exactly the
+    # public rows (organisation counts ask for public active datasets without labels).
+    public_active = single.get("capacity") == "public" and single.get("state") == "active"
+    if labels is None and not public_active:
+        return None  # a sysadmin's search: private rows too
+    if labels is not None and ("public" not in labels or (labels != {"public"} and not public_active)):
         return None
     if single.get("state", "active") != "active" or single.get("capacity", "public") != "public":
         return None
