@@ -178,6 +178,31 @@ def touch_one(rng: random.Random, ids: list[str]) -> None:
     search.rebuild(package_id=rng.choice(ids), quiet=True)
 
 
+def write_overhead(ids: list[str], rounds: int) -> None:
+    """Re-indexing time with the count triggers disabled and enabled, side by side."""
+    import sqlalchemy as sa
+
+    import ckan.model as model
+    from ckan.lib import search
+
+    times: dict[str, list[float]] = {"without counts": [], "with counts": []}
+    for round_ in range(rounds):
+        sides = list(times) if round_ % 2 == 0 else list(reversed(times))
+        for side in sides:
+            action = "ENABLE" if side == "with counts" else "DISABLE"
+            model.Session.execute(sa.text(f"ALTER TABLE huesearch_document {action} TRIGGER USER"))
+            model.Session.commit()
+            started = time.perf_counter()
+            search.rebuild(package_ids=ids, quiet=True, defer_commit=True)
+            times[side].append(len(ids) / (time.perf_counter() - started))
+    model.Session.execute(sa.text("ALTER TABLE huesearch_document ENABLE TRIGGER USER"))
+    model.Session.execute(sa.text("SELECT huesearch_recount_public()"))
+    model.Session.commit()
+    for side, rates in times.items():
+        print(f"re-index {len(ids)} datasets {side:15s} datasets/s min / median / max: "
+              f"{min(rates):.0f} / {statistics.median(rates):.0f} / {max(rates):.0f}")
+
+
 def query_mix(rng: random.Random, n: int) -> dict[str, list[dict]]:
     orgs = [f"co-quan-{i}" for i in range(200)]
     facets = json.dumps(["organization", "tags", "res_format", "license_id", "groups"])
@@ -225,6 +250,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clone-from", type=int, default=0,
                         help="index this many datasets, then copy index rows up to each size")
+    parser.add_argument("--write-sample", type=int, default=0,
+                        help="after the queries, re-index this many datasets with and without the count "
+                             "triggers, interleaved over --rounds (the write cost of the counts)")
     parser.add_argument("--db", default="ckan_hue_bench")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the datasets and index already in the database when it holds exactly that many")
@@ -282,6 +310,8 @@ def main() -> None:
                           f"{max(values):7.1f}   {statistics.median(p50[side]):7.1f}   "
                           f"{statistics.median(hits[side]):.0f}")
                 sys.stdout.flush()
+            if args.write_sample:
+                write_overhead(ids[:args.write_sample], args.rounds)
             print(f"load average after {size}: {os.getloadavg()}")
 
 
