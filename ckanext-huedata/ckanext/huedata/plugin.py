@@ -11,7 +11,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dcat.interfaces import IDCATURIGenerator
 
-from ckanext.huedata import cli, helpers
+from ckanext.huedata import cli, facets, helpers
 from ckanext.huedata.dcat import actions as dcat_actions
 from ckanext.huedata.dcat import cache as dcat_cache
 from ckanext.huedata.dcat import iris
@@ -31,11 +31,20 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(IDCATURIGenerator, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IOrganizationController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
 
     # IConfigurer
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
         dcat_cache.install()
+
+    # IFacets: the catalogue's facets (facets.py)
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        return facets.dataset_facets(facets_dict)
+
+    # IPackageController
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+        return facets.name_facet_items(search_results)
 
     # IConfigDeclaration
     def declare_config_options(self, declaration: Any, key: Any) -> None:
