@@ -1,4 +1,5 @@
-"""The compliance report per agency for one period, in one set-based SQL query.
+"""The compliance report per agency for one period, in one set-based SQL query (no query per
+dataset or per period: the first update of every period comes from one sorted timeline).
 
 Each dataset is judged on the periods of its own frequency that end inside the reported period
 (for a quarter: one quarter, three months, about thirteen weeks ...). The rule is the one of
@@ -91,13 +92,29 @@ datasets AS (
     WHERE p.state = 'active' AND p.type = 'dataset' AND p.owner_org IS NOT NULL
       AND (CAST(:org AS text) IS NULL OR p.owner_org = CAST(:org AS text))
 ),
-judged AS MATERIALIZED (  -- computed once per row, not once per use below
-    SELECT d.id, d.owner_org, pr.closes_at,
-           (SELECT min(u.occurred_at) FROM huequality_update_event u
-             WHERE u.package_id = d.id AND u.occurred_at >= pr.opens_at
-               AND u.occurred_at <= :now) AS first_update
+judged_period AS (
+    SELECT d.id, d.owner_org, pr.opens_at, pr.closes_at
     FROM datasets d JOIN periods pr ON pr.frequency = d.frequency
     WHERE d.created_at < pr.opens_at
+),
+-- The first update at or after each period opened, for every (dataset, period) at once: the
+-- periods' openings and the datasets' updates in one timeline per dataset, read backwards; the
+-- running minimum of the update times seen so far is, at a period's opening, its first update.
+-- (An update at the very moment a period opens comes first, so it counts for that period.)
+timeline AS (
+    SELECT id, owner_org, opens_at AS at, 1 AS is_period, closes_at, CAST(NULL AS timestamptz) AS update_at
+    FROM judged_period
+    UNION ALL
+    SELECT u.package_id, NULL, u.occurred_at, 0, NULL, u.occurred_at
+    FROM huequality_update_event u
+    WHERE u.occurred_at >= :first_open AND u.occurred_at <= :now
+      AND u.package_id IN (SELECT id FROM judged_period)
+),
+judged AS (
+    SELECT id, owner_org, is_period, closes_at,
+           min(update_at) OVER (PARTITION BY id ORDER BY at DESC, is_period
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS first_update
+    FROM timeline
 ),
 per_dataset AS (
     SELECT id, owner_org,
@@ -105,7 +122,7 @@ per_dataset AS (
                 WHEN bool_or(first_update IS NULL) THEN 'pending'
                 WHEN bool_or(first_update >= closes_at) THEN 'late'
                 ELSE 'on_time' END AS status
-    FROM judged GROUP BY id, owner_org
+    FROM judged WHERE is_period = 1 GROUP BY id, owner_org
 ),
 per_agency AS (
     SELECT owner_org, count(*) AS required,
@@ -161,6 +178,7 @@ def compliance_report(
         "known": list(FREQUENCIES),
         "org": organization_id,
         "now": now,
+        "first_open": min((j[2] for j in judged), default=now),
         "start": local_midnight_utc(period.start),
         "end": local_midnight_utc(period.end),
     }
