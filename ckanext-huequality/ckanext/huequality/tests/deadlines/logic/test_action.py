@@ -157,7 +157,6 @@ def test_report_agrees_with_each_period_status_when_deadline_windows_overlap(bac
     update may meet several periods. The report must still say what the per-period rule says."""
     from ckanext.huequality.deadlines import config
     from ckanext.huequality.periods import periods_between
-
     from ckanext.huequality.tests.conftest import updated
 
     org = factories.Organization(name="so-gtvt")
@@ -176,7 +175,7 @@ def test_report_agrees_with_each_period_status_when_deadline_windows_overlap(bac
     now, reported, rule = hue(2026, 3, 20), parse_period("2026-02"), config.deadline_rule()
     worst = ("overdue", "pending", "late", "on_time")
     expected = {status: 0 for status in worst}
-    for name, package_id in ids.items():
+    for package_id in ids.values():
         statuses = [
             period_status(
                 deadline_for(period, rule), package_update_times(package_id), hue(2025, 6, 1), now, rule
