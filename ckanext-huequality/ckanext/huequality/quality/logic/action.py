@@ -132,10 +132,15 @@ def huequality_index(context: Context, data_dict: DataDict) -> dict[str, Any]:
 @tk.validate(schema.index_schema)
 def huequality_index_compute(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Compute and store the index of a quarter (default: the current one, in Huế time) and
-    publish its CSV; commits unless ``defer_commit``."""
+    publish it as an open dataset of the Department's organisation (every required field filled);
+    commits unless ``defer_commit``. The stored index stays when the publication fails, which is
+    raised as a ``ValidationError`` (e.g. the organisation is missing)."""
     tk.check_access("huequality_index_compute", context, data_dict)
     period = data_dict.get("period") or quarter_of(clock.now()).key
     qindex.compute_and_store(period)
     db.commit(context)
-    qindex.publish(context)
+    try:
+        qindex.publish(context)
+    except qindex.IndexNotPublished as error:
+        raise tk.ValidationError({"index_organization": [str(error)]}) from None
     return qindex.stored(period, None)
