@@ -245,3 +245,24 @@ def test_deadline_and_index_pages_have_a_main_landmark_and_charts_with_tables(sh
     assert 'role="img"' in deadlines and "<caption>" in deadlines
     index = shipped_portal.get("/chat-luong-du-lieu").text
     assert 'role="main"' in index or "<main" in index
+
+
+def test_the_index_is_published_as_a_complete_open_dataset_of_the_department(shipped_portal):
+    admin = shipped_portal.admin()
+    try:
+        department = admin.action.organization_show(id="so-khoa-hoc-cong-nghe")
+    except Exception:  # noqa: BLE001 (ckanapi's NotFound)
+        department = shipped_portal.create_agency("so-khoa-hoc-cong-nghe", title="Sở Khoa học và Công nghệ")
+    done = shipped_portal.action("huequality_index_compute", shipped_portal.sysadmin_token, period="2026-Q4")
+    assert done.status_code == 200, done.text
+
+    published = shipped_portal.api().action.package_show(id="chi-so-chat-luong-du-lieu")
+
+    assert published["owner_org"] == department["id"] and published["private"] is False
+    for field in ("title", "notes", "license_id", "sector", "update_frequency", "spatial_coverage", "contact_email"):
+        assert published.get(field), field
+    assert published["tags"] and published["resources"][0]["format"] == "CSV"
+    found = shipped_portal.api().action.package_search(fq="name:chi-so-chat-luong-du-lieu")
+    assert found["count"] == 1  # citizens find it in the catalogue
+    header = shipped_portal.get("/chat-luong-du-lieu/chi-so.csv").content.decode("utf-8").splitlines()[0]
+    assert header.startswith("Kỳ (quý),Phạm vi,Mã cơ quan,Cơ quan,Điểm chất lượng")

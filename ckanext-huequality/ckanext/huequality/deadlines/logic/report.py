@@ -122,7 +122,7 @@ hits AS (
     FROM huequality_update_event u
     JOIN scheduled s ON s.id = u.package_id
     JOIN frequencies f ON f.frequency = s.frequency
-    WHERE u.occurred_at >= :first_open AND u.occurred_at <= :now
+    WHERE u.occurred_at >= :first_open AND u.occurred_at < :last_close AND u.occurred_at <= :now
 ),
 last_update AS (
     SELECT id, max(occurred_at) AS at FROM hits GROUP BY id
@@ -141,14 +141,21 @@ met AS (
 ),
 per_dataset AS (
     -- A period has had no update when the dataset's last update came before it opened: the
-    -- latest closed period decides "overdue", the latest period "pending".
+    -- latest closed period decides "overdue", the latest period "pending". An update after the
+    -- last deadline closed (one index probe) has come after every period opened.
     SELECT s.id, s.owner_org,
-           CASE WHEN s.closed > s.born AND (l.at IS NULL OR l.at < s.last_closed_opened) THEN 'overdue'
+           CASE WHEN s.later THEN (CASE WHEN coalesce(m.periods, 0) < s.n - s.born THEN 'late' ELSE 'on_time' END)
+                WHEN s.closed > s.born AND (l.at IS NULL OR l.at < s.last_closed_opened) THEN 'overdue'
                 WHEN l.at IS NULL OR l.at < s.last_opened THEN 'pending'
                 WHEN coalesce(m.periods, 0) < s.n - s.born THEN 'late'
                 ELSE 'on_time' END AS status
-    FROM scheduled s LEFT JOIN last_update l ON l.id = s.id LEFT JOIN met m ON m.id = s.id
-    WHERE s.born < s.n
+    FROM (
+        SELECT s.*, EXISTS (SELECT 1 FROM huequality_update_event u
+                            WHERE u.package_id = s.id AND u.occurred_at >= :last_close
+                              AND u.occurred_at <= :now) AS later
+        FROM scheduled s WHERE s.born < s.n
+    ) AS s
+    LEFT JOIN last_update l ON l.id = s.id LEFT JOIN met m ON m.id = s.id
 ),
 per_agency AS (
     SELECT owner_org, count(*) AS required,
@@ -206,6 +213,7 @@ def compliance_report(
         "org": organization_id,
         "now": now,
         "first_open": min((j[2] for j in judged), default=now),
+        "last_close": max((j[3] for j in judged), default=now),
         "start": local_midnight_utc(period.start),
         "end": local_midnight_utc(period.end),
     }
