@@ -122,6 +122,11 @@ class TestBadgeInSearch:
         assert 'data-dimension="uniqueness"' in page and "97.0" in page
         search = app.get("/dataset/").body
         assert f'data-quality-badge="{scored["badge"]}"' in search
+        heading = search[search.index('class="dataset-heading"') :]
+        heading = heading[: heading.index("</h2>")]
+        assert "data-quality-badge" not in heading  # under the title, not read as part of it
+        line = search[search.index('class="huequality-badge-line"') :]
+        assert line.index("data-quality-badge") < line.index("</p>")
         assert "quality_badge" in search  # the facet block
         labels = {"xuat_sac": "Xuất sắc", "tot": "Tốt", "dat": "Đạt", "chua_dat": "Chưa đạt"}
         assert "Chất lượng dữ liệu" in search and labels[scored["badge"]] in search
