@@ -139,23 +139,25 @@ met AS (
     ) AS met_periods
     GROUP BY id
 ),
+updated_after AS (
+    -- datasets updated after the last deadline closed: after every period opened
+    SELECT DISTINCT package_id AS id FROM huequality_update_event
+    WHERE occurred_at >= :last_close AND occurred_at <= :now
+),
 per_dataset AS (
     -- A period has had no update when the dataset's last update came before it opened: the
-    -- latest closed period decides "overdue", the latest period "pending". An update after the
-    -- last deadline closed (one index probe) has come after every period opened.
+    -- latest closed period decides "overdue", the latest period "pending".
     SELECT s.id, s.owner_org,
-           CASE WHEN s.later THEN (CASE WHEN coalesce(m.periods, 0) < s.n - s.born THEN 'late' ELSE 'on_time' END)
-                WHEN s.closed > s.born AND (l.at IS NULL OR l.at < s.last_closed_opened) THEN 'overdue'
-                WHEN l.at IS NULL OR l.at < s.last_opened THEN 'pending'
+           CASE WHEN a.id IS NULL AND s.closed > s.born AND (l.at IS NULL OR l.at < s.last_closed_opened)
+                    THEN 'overdue'
+                WHEN a.id IS NULL AND (l.at IS NULL OR l.at < s.last_opened) THEN 'pending'
                 WHEN coalesce(m.periods, 0) < s.n - s.born THEN 'late'
                 ELSE 'on_time' END AS status
-    FROM (
-        SELECT s.*, EXISTS (SELECT 1 FROM huequality_update_event u
-                            WHERE u.package_id = s.id AND u.occurred_at >= :last_close
-                              AND u.occurred_at <= :now) AS later
-        FROM scheduled s WHERE s.born < s.n
-    ) AS s
-    LEFT JOIN last_update l ON l.id = s.id LEFT JOIN met m ON m.id = s.id
+    FROM scheduled s
+    LEFT JOIN updated_after a ON a.id = s.id
+    LEFT JOIN last_update l ON l.id = s.id
+    LEFT JOIN met m ON m.id = s.id
+    WHERE s.born < s.n
 ),
 per_agency AS (
     SELECT owner_org, count(*) AS required,
