@@ -10,11 +10,17 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.huedata import cli, helpers
+from ckanext.huedata.dataapi import helpers as dataapi_helpers, logic as dataapi, views as dataapi_views
 from ckanext.huedata.logic import validators
 
 
+def _helpers() -> dict[str, Any]:
+    return {**helpers.get_helpers(), **dataapi_helpers.get_helpers()}
+
+
 @tk.blanket.cli(cli.get_commands)
-@tk.blanket.helpers(helpers.get_helpers)
+@tk.blanket.helpers(_helpers)
+@tk.blanket.blueprints(dataapi_views.get_blueprints)
 @tk.blanket.validators(validators.get_validators)
 class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     """Wires ckanext-huedata into CKAN; the logic lives in the modules beside this one."""
@@ -22,6 +28,7 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigDeclaration)
     p.implements(p.ITranslation)
+    p.implements(p.IResourceController, inherit=True)
 
     # IConfigurer
     def update_config(self, config: Any) -> None:
@@ -31,3 +38,10 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     def declare_config_options(self, declaration: Any, key: Any) -> None:
         path = Path(__file__).with_name("config_declaration.yaml")
         declaration.load_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+    # IResourceController: tabular files go to the DataStore (dataapi/)
+    def after_resource_create(self, context: Any, resource: dict[str, Any]) -> None:
+        dataapi.enqueue_load(resource)
+
+    def after_resource_update(self, context: Any, resource: dict[str, Any]) -> None:
+        dataapi.enqueue_load(resource)
