@@ -107,7 +107,8 @@ def _existing_fields(resource_id: str) -> list[dict[str, Any]] | None:
         info = tk.get_action("datastore_info")(_context(), {"id": resource_id})
     except tk.ObjectNotFound:
         return None
-    return [{"id": f["id"], "type": f["type"]} for f in info.get("fields", [])]
+    # datastore_info names the json type by its PostgreSQL name
+    return [{"id": f["id"], "type": "json" if f["type"] == "nested" else f["type"]} for f in info.get("fields", [])]
 
 
 def write_table(resource_id: str, table: tables.Table) -> None:
@@ -123,9 +124,10 @@ def write_table(resource_id: str, table: tables.Table) -> None:
     if existing is None:
         tk.get_action("datastore_create")(_context(), {
             "resource_id": resource_id, "force": True, "fields": fields, "records": []})
+    nested = [f["type"] == "json" for f in fields]  # the DataStore's json type is a one-field record
     buffer = io.StringIO()
     for row in table.rows:
-        buffer.write(",".join(_copy_cell(v) for v in row))
+        buffer.write(",".join(_copy_cell(v, n) for v, n in zip(row, nested, strict=True)))
         buffer.write("\n")
     buffer.seek(0)
     columns = ", ".join(identifier(f["id"]) for f in fields)
@@ -143,10 +145,13 @@ def write_table(resource_id: str, table: tables.Table) -> None:
         connection.close()
 
 
-def _copy_cell(value: Any) -> str:
+def _copy_cell(value: Any, nested: bool = False) -> str:
     if value is None:
         return "\\N"
-    return '"' + ts.to_text(value).replace('"', '""') + '"'
+    text = ts.to_text(value)
+    if nested:
+        text = '("' + text.replace("\\", "\\\\").replace('"', '\\"') + '",)'  # (json, extra)
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _create_views(context: dict[str, Any], resource: dict[str, Any]) -> None:

@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -66,7 +67,13 @@ def is_supported(fmt: str | None, url: str = "") -> bool:
 # --- decoding -----------------------------------------------------------------------------
 
 def decode(data: bytes) -> tuple[str, str]:
-    """``(text, encoding)``: UTF-8 with BOM, UTF-8, else Windows-1258."""
+    """``(text, encoding)``: UTF-8 with BOM, UTF-8, else Windows-1258; the text in NFC (cp1258
+    writes tone marks as combining characters: "ờ" is "ơ" + U+0300)."""
+    text, encoding = _decode(data)
+    return unicodedata.normalize("NFC", text), encoding
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -177,7 +184,7 @@ def _read_json(text: str) -> tuple[list[str], Iterator[list[str | None]]]:
 # --- types --------------------------------------------------------------------------------
 
 _INTEGER = re.compile(r"^[+-]?(0|[1-9]\d{0,17})$")
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE_VN = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
