@@ -43,6 +43,10 @@ def ds_portal(shipped_portal: Portal) -> Portal:
 
 @pytest.fixture(scope="session")
 def ds_publisher(ds_portal: Portal) -> dict[str, Any]:
+    return make_publisher(ds_portal)
+
+
+def make_publisher(ds_portal: Portal) -> dict[str, Any]:
     """An agency, its editor and one public dataset the tests add resources to."""
     suffix = secrets.token_hex(3)
     agency = ds_portal.create_agency(f"so-ds-{suffix}", title=f"Sở Tài nguyên {suffix}")

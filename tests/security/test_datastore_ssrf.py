@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.datastore.conftest import ds_portal, ds_publisher, load_status, wait_loaded  # noqa: F401 (fixtures)
+from tests.datastore.conftest import load_status, make_publisher, wait_loaded
 from tests.shipped_portal import Portal
 
 pytestmark = pytest.mark.timeout(600)
@@ -40,6 +40,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args: Any) -> None:
         pass
+
+
+@pytest.fixture(scope="module")
+def ds_publisher(shipped_portal: Portal) -> dict[str, Any]:
+    return make_publisher(shipped_portal)
 
 
 @pytest.fixture
