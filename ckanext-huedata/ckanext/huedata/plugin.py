@@ -26,6 +26,7 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IConfigurer
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
+        tk.add_public_directory(config, "public")
 
     # IConfigDeclaration
     def declare_config_options(self, declaration: Any, key: Any) -> None:
