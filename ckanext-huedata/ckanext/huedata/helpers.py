@@ -77,6 +77,10 @@ def huedata_license_title(license_id: str | None) -> str:
     return portal.license_title(license_id)
 
 
+def huedata_harvest_help() -> list[dict[str, str]]:
+    return portal.harvest_help()
+
+
 def huedata_operator_url() -> str:
     return portal.OPERATOR_URL
 

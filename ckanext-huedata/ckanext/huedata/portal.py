@@ -101,3 +101,40 @@ def license_title(license_id: str | None) -> str:
         return tk._("No License Provided")
     lic = model.Package.get_license_register().get(license_id)
     return str(lic.title) if lic else license_id
+
+
+LGSP_EXAMPLE = """{"mode": "catalogue",
+ "auth": {"token_url": "https://lgsp.hue.gov.vn/token",
+          "consumer_key": "sotnmt-key", "consumer_secret": "sotnmt-secret"},
+ "pagination": {"style": "page", "items": "/data", "size": 50},
+ "modified_since_param": "updated_since",
+ "mapping": {"guid": "/ma", "title": "/ten", "notes": "/mo_ta",
+             "sector": {"pointer": "/linh_vuc", "values": {"Y tế": "health"}}}}"""
+CKAN_EXAMPLE = """{"default_fields": {"data_kind": "shared_data", "update_frequency": "quarterly"},
+ "organizations_filter_include": ["so-y-te"]}"""
+DCAT_EXAMPLE = """{"rdf_format": "text/turtle"}"""
+
+
+def harvest_help() -> list[dict[str, str]]:
+    """Each harvester the portal offers: its name, what it reads and an example configuration."""
+    known = {
+        "lgsp": (tk._("An agency system behind the provincial integration platform (LGSP): a JSON API "
+                      "read page by page; the mapping says which JSON field fills which dataset field. "
+                      "consumer_key and consumer_secret are names of server secrets."), LGSP_EXAMPLE),
+        "ckan_hue": (tk._("Another CKAN portal, e.g. the national open-data portal: its datasets are copied "
+                          "with the Huế fields the remote site does not know filled from default_fields."),
+                     CKAN_EXAMPLE),
+        "ckan": (tk._("Another CKAN portal, copied as it is (without the Huế fields): prefer the Huế CKAN "
+                      "harvester."), '{"organizations_filter_include": ["so-y-te"]}'),
+        "dcat_rdf": (tk._("A DCAT catalogue published as RDF (Turtle, RDF/XML or JSON-LD) at the URL."),
+                     DCAT_EXAMPLE),
+    }
+    try:
+        harvesters = tk.h.harvesters_info()
+    except Exception:  # ckanext-harvest is not enabled
+        return []
+    items = []
+    for harvester in harvesters:
+        text, example = known.get(harvester["name"], (harvester.get("description", ""), ""))
+        items.append({"name": harvester["name"], "title": harvester["title"], "text": text, "example": example})
+    return items
