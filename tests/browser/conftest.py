@@ -26,10 +26,28 @@ BLOCKING = ("serious", "critical")
 collect_ignore_glob = [] if shutil.which(CHROMIUM) else ["test_*.py"]
 
 
+SSO_CLIENT_SECRET = "browser-client-secret"  # noqa: S105 (a test provider's)
+
+
 @pytest.fixture(scope="session")
-def demo_portal(portal_factory: Callable[..., Portal]) -> Portal:
-    """The shipped portal with the demo agencies and datasets, their quality scores and the index."""
-    portal = portal_factory("browser")
+def vneid_provider() -> Iterator[Any]:
+    """A real OpenID provider (oidc-provider-mock) on 127.0.0.1 playing VNeID, as in huesso's tests."""
+    from ckanext.huesso.tests.providers import MockProvider
+
+    provider = MockProvider().start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_portal(portal_factory: Callable[..., Portal], vneid_provider: Any) -> Portal:
+    """The shipped portal with the demo agencies and datasets, their quality scores and the index,
+    signing people in through ``vneid_provider``."""
+    portal = portal_factory("browser", overrides={
+        "ckanext.huesso.enabled": "true", "ckanext.huesso.issuer": vneid_provider.issuer,
+        "ckanext.huesso.client_id": "data.hue.gov.vn", "ckanext.huesso.client_secret": SSO_CLIENT_SECRET,
+        "ckanext.huesso.id_hmac_secret": "browser-hmac-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        "ckanext.huesso.scopes": "openid profile email"})
     portal.ckan("huedata", "seed-demo", timeout=900)
     portal.ckan("huequality", "recompute", timeout=900, check=False)
     portal.ckan("huequality", "index", timeout=300, check=False)
