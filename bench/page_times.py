@@ -43,7 +43,7 @@ def main() -> None:
         portal.ckan("huedata", "seed-demo", timeout=900)
         portal.ckan("huequality", "recompute", timeout=900, check=False)
         portal.ckan("huequality", "index", timeout=300, check=False)
-        dataset = portal.action("package_search", method="GET", q="du lịch", rows=1)["results"][0]["name"]
+        dataset = portal.action("package_search", method="GET", q="du lịch", rows=1).json()["result"]["results"][0]["name"]
         pages = [("baseline: API status_show", "/api/3/action/status_show"),
                  ("baseline: /user/login", "/user/login"),
                  ("/ (home)", "/"), ("/dataset/ (search)", "/dataset/"),

@@ -52,7 +52,7 @@ def test_citizen_searches_without_accents_facets_opens_a_dataset_and_downloads_i
     page.goto(demo_portal.url + "/dataset/?sector=environment")
     assert page.locator(".dataset-item").count() > 0
     screenshot(page, "search-sector")
-    ward = demo_portal.action("package_search", method="GET", q="", fq="", rows=50)["results"]
+    ward = demo_portal.action("package_search", method="GET", q="", rows=50).json()["result"]["results"]
     ward_codes = [code for pkg in ward for code in (pkg.get("spatial_coverage") or []) if code != "city"]
     if ward_codes:
         page.goto(f"{demo_portal.url}/dataset/?spatial_coverage={ward_codes[0]}")

@@ -13,7 +13,8 @@ CSV = ("ma_truong,ten_truong,so_hoc_sinh\n"
 
 
 def _agency(portal):
-    orgs = portal.action("organization_list", method="GET", all_fields=True, include_extras=True, limit=50)
+    orgs = portal.action("organization_list", method="GET", all_fields="true", include_extras="true",
+                         limit=50).json()["result"]
     return next(o for o in orgs if o.get("agency_code"))
 
 
