@@ -87,40 +87,48 @@ def rendered_templates() -> list[Path]:
     return sorted(seen)
 
 
+PLURALS: set[str] = set()
+
+
 def messages(templates: list[Path]) -> dict[str, list[str]]:
-    """msgid -> the templates using it (plural forms by their singular)."""
+    """msgid -> the templates using it (plural forms by their singular, also kept in PLURALS)."""
     found: dict[str, list[str]] = {}
     for template in templates:
         with template.open("rb") as handle:
             for _lineno, _func, message, _comments in extract_ckan(handle, list(KEYWORDS), [], options={}):
                 msgid = message[0] if isinstance(message, tuple) else message
+                if isinstance(message, tuple) and len(message) > 1 and message[1]:
+                    PLURALS.add(msgid)
                 if msgid:
                     found.setdefault(msgid, []).append(str(template))
     return found
 
 
-def vietnamese() -> dict[str, str]:
-    """Every msgid the portal translates to Vietnamese: core first, then the plugins (last wins,
-    as CKAN loads the plugins' catalogues in reverse plugin order after core's)."""
+def vietnamese() -> dict[str, tuple[str, ...]]:
+    """Every msgid the portal translates to Vietnamese, with its forms: core first, then the plugins
+    (last wins, as CKAN loads the plugins' catalogues in reverse plugin order after core's)."""
     catalogues = [Path(ckan.__file__).parent / "i18n" / "vi" / "LC_MESSAGES" / "ckan.po"]
     for folder in reversed(_plugin_modules()):
         for base in (folder, folder.parent):
             catalogues.extend(sorted((base / "i18n" / "vi" / "LC_MESSAGES").glob("*.po")))
-    translated: dict[str, str] = {}
+    translated: dict[str, tuple[str, ...]] = {}
     for catalogue in dict.fromkeys(catalogues):
         with catalogue.open("rb") as handle:
             for message in read_po(handle):
-                string = message.string[0] if isinstance(message.string, (tuple, list)) else message.string
+                forms = tuple(message.string) if isinstance(message.string, (tuple, list)) else (message.string,)
                 msgid = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
-                if msgid and string and not message.fuzzy:
-                    translated[msgid] = string
+                if msgid and all(forms) and not message.fuzzy:
+                    translated[msgid] = forms
     return translated
 
 
 def coverage() -> tuple[int, int, dict[str, list[str]]]:
     found = messages(rendered_templates())
     translated = vietnamese()
-    missing = {msgid: where for msgid, where in found.items() if msgid not in translated}
+    # Flask-Babel keeps the plural rule of the last catalogue it merges, in practice n != 1 even for
+    # Vietnamese: a plural message shown in Vietnamese needs both forms.
+    missing = {msgid: where for msgid, where in found.items()
+               if msgid not in translated or (msgid in PLURALS and len(translated[msgid]) < 2)}
     return len(found), len(found) - len(missing), missing
 
 
