@@ -18,3 +18,11 @@ def test_every_string_of_the_main_pages_has_a_vietnamese_translation():
     assert total > 300
     assert not missing, (f"{len(missing)} of {total} strings lack a Vietnamese translation "
                          f"({100 * translated / total:.1f} % covered): {sorted(missing)[:30]}")
+
+
+def test_no_vietnamese_string_of_the_main_pages_names_ckan():
+    found = page_strings.messages(page_strings.rendered_templates())
+    translated = page_strings.vietnamese()
+    replaced = {"CKAN Association"}  # only in core's footer_content, which huedata's footer.html replaces
+    naming = sorted(m for m in found if m in translated and "CKAN" in translated[m][0] and m not in replaced)
+    assert not naming, f"placeholder text naming CKAN on the portal's pages: {naming}"
