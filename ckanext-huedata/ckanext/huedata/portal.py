@@ -117,6 +117,9 @@ DCAT_EXAMPLE = """{"rdf_format": "text/turtle"}"""
 
 def harvest_help() -> list[dict[str, str]]:
     """Each harvester the portal offers: its name, what it reads and an example configuration."""
+    titles = {"lgsp": tk._("Agency API through LGSP"), "ckan_hue": tk._("CKAN portal, with the Huế fields"),
+              "ckan": tk._("CKAN portal, as it is"), "dcat_rdf": tk._("DCAT catalogue (RDF)"),
+              "dcat_json": tk._("DCAT catalogue (JSON)")}
     known = {
         "lgsp": (tk._("An agency system behind the provincial integration platform (LGSP): a JSON API "
                       "read page by page; the mapping says which JSON field fills which dataset field. "
@@ -136,5 +139,6 @@ def harvest_help() -> list[dict[str, str]]:
     items = []
     for harvester in harvesters:
         text, example = known.get(harvester["name"], (harvester.get("description", ""), ""))
-        items.append({"name": harvester["name"], "title": harvester["title"], "text": text, "example": example})
+        items.append({"name": harvester["name"], "title": titles.get(harvester["name"], harvester["title"]),
+                      "text": text, "example": example})
     return items
