@@ -8,7 +8,8 @@ from tests.ui import page_strings
 def test_the_main_pages_follow_their_templates_through_every_extension():
     names = {str(path) for path in page_strings.rendered_templates()}
     for part in ("ckanext/huedata/templates/home/index.html", "ckanext/scheming/templates/scheming/package/read.html",
-                 "ckanext/harvest/templates/source/new_source_form.html", "ckan/templates/package/search.html",
+                 "ckanext/huedata/templates/source/new_source_form.html",
+                 "ckanext/harvest/templates/source/read.html", "ckan/templates/package/search.html",
                  "ckan/templates/header.html"):
         assert any(name.endswith(part) for name in names), part
 
