@@ -43,6 +43,7 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IConfigurer
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
+        tk.add_public_directory(config, "public")
         dcat_cache.install()
 
     # IFacets: the catalogue's facets (facets.py)
