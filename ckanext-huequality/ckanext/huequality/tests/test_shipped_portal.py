@@ -221,7 +221,7 @@ def test_dataset_page_under_scheming_shows_badge_scores_and_vietnamese_evidence(
 
     page = shipped_portal.get(f"/dataset/{pkg['name']}").text
 
-    assert 'id="data-quality"' in page, "quality section missing under scheming"
+    assert page.count('id="data-quality"') == 1, "quality section missing (or twice) under scheming"
     section = page[page.index('id="data-quality"') :]
     section = section[: section.index("</section>")]
     assert f'data-quality-badge="{quality["badge"]}"' in section
