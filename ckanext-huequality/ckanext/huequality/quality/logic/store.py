@@ -62,6 +62,19 @@ def latest_badge(package_id: str) -> str | None:
     return row[0] if row else None
 
 
+def latest_of(package_ids: list[str]) -> dict[str, QualityScore]:
+    """The newest score of each of ``package_ids`` that has one, in one query."""
+    if not package_ids:
+        return {}
+    rows = (
+        model.Session.query(QualityScore)
+        .filter(QualityScore.package_id.in_(package_ids))
+        .distinct(QualityScore.package_id)
+        .order_by(QualityScore.package_id, QualityScore.computed_at.desc(), QualityScore.id.desc())
+    )
+    return {row.package_id: row for row in rows}
+
+
 def history(package_id: str, limit: int = 20) -> list[dict[str, Any]]:
     rows = _newest_first(model.Session.query(QualityScore).filter(QualityScore.package_id == package_id)).limit(limit)
     return [
