@@ -137,11 +137,16 @@ def write(base: str, key: str, n: int) -> None:
     response.raise_for_status()
 
 
+def measure_light(bases: dict[str, str], samples: dict[str, dict[str, list[float]]], repeat: int) -> None:
+    """status_show and package_show, the two sides request by request (same machine moment)."""
+    for _ in range(repeat):
+        for side, base in bases.items():
+            samples[side]["status_show"].append(timed(base + "/api/3/action/status_show"))
+            samples[side]["package_show"].append(
+                timed(base + "/api/3/action/package_show", params={"id": NAMES[1]}))
+
+
 def measure(base: str, key: str, samples: dict[str, list[float]], round_no: int, repeat: int) -> None:
-    for _ in range(repeat):
-        samples["status_show"].append(timed(base + "/api/3/action/status_show"))
-    for _ in range(repeat):
-        samples["package_show"].append(timed(base + "/api/3/action/package_show", params={"id": NAMES[1]}))
     write(base, key, round_no * 100)
     samples["catalog_cold"].append(timed(base + "/catalog.ttl"))
     for _ in range(max(3, repeat // 4)):
@@ -188,6 +193,7 @@ def main() -> None:
             "status_show", "package_show", "catalog_warm", "catalog_cold")} for s in bases}
         for round_no in range(args.rounds):
             order = ("before", "after") if round_no % 2 == 0 else ("after", "before")
+            measure_light({side: bases[side] for side in order}, samples, args.repeat)
             for side in order:
                 measure(bases[side], key, samples[side], round_no, args.repeat)
         print(f"\n/catalog.ttl, {args.datasets} datasets, 100 per page; before = {args.before_ref}, "

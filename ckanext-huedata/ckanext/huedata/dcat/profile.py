@@ -61,6 +61,7 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
         self._hue_shared_catalogue(dataset_dict, dataset_ref)
         self._hue_temporal_dcat_dates(dataset_ref)
         self.g.add((dataset_ref, DCT.language, LANG_VI))
+        self._hue_range_types(dataset_ref)
         for resource in dataset_dict.get("resources", []):
             self._hue_distribution(dataset_dict, resource)
         self._hue_valid_iris(dataset_ref)
@@ -79,6 +80,10 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
         self.g.remove((catalog_ref, DCT.language, None))
         self.g.add((catalog_ref, DCT.language, LANG_VI))
         self.g.add((catalog_ref, DCT.language, LANG_EN))
+        for language in (LANG_VI, LANG_EN):
+            self.g.add((language, RDF.type, DCT.LinguisticSystem))
+        for homepage in self.g.objects(catalog_ref, FOAF.homepage):
+            self.g.add((homepage, RDF.type, FOAF.Document))
         self.g.add((catalog_ref, DCT.spatial, HUE_GEONAMES))
         self._hue_agent_type(city)
         self.g.add((catalog_ref, DCAT.themeTaxonomy, THEME_SCHEME))
@@ -218,6 +223,13 @@ class HueDCATAPProfile(EuropeanDCATAP3Profile):
             self.g.add((standard, DCT.type, TABLE_SCHEMA_SPEC))
             self.g.add((standard, RDFS.label, Literal("Từ điển dữ liệu (Frictionless Table Schema)", lang="vi")))
             self.g.add((standard, DCT.description, Literal(str(dictionary))))
+
+    def _hue_range_types(self, dataset_ref: Any) -> None:
+        """The classes DCAT-AP's range shapes (range.ttl) expect, stated: no vCard ontology
+        is at hand to infer vcard:Kind from vcard:Organization."""
+        self.g.add((LANG_VI, RDF.type, DCT.LinguisticSystem))
+        for contact in self.g.objects(dataset_ref, DCAT.contactPoint):
+            self.g.add((contact, RDF.type, VCARD.Kind))
 
     def _hue_valid_iris(self, dataset_ref: Any) -> None:
         """Every IRI the dataset's triples point to is valid, or becomes a literal.

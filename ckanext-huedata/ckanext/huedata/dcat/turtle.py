@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ckan.plugins import toolkit
 from ckanext.dcat.processors import RDFSerializer
 from rdflib import BNode, Graph, Literal, URIRef
 
@@ -90,13 +91,12 @@ def header() -> str:
 def _block_key(dataset: dict[str, Any], profiles: Any) -> str:
     """Everything a dataset's block is made of, hashed."""
     inputs = [dataset, prefetch.agency(dataset), profiles, _code_version()]
-    try:
+    names = profiles or toolkit.aslist(toolkit.config.get("ckanext.dcat.rdf.profiles"))
+    if "hue_quality_dqv" in names:  # the block shows the newest quality score
         from ckanext.huequality.quality import dcat_profile
 
         row = dcat_profile.latest_score(dataset)
         inputs.append([row.id, str(row.computed_at)] if row is not None else None)
-    except ImportError:
-        pass
     from ckanext.dcat.utils import catalog_uri
 
     inputs.append(catalog_uri())

@@ -88,6 +88,11 @@ def test_demo_catalogue_has_no_dcat_ap_3_violation_and_pages(app):
     missing = {str(report_graph.value(r, SH.resultPath)) for r in report_graph.subjects(RDF.type, SH.ValidationResult)}
     assert missing <= {str(DCAT.bbox), str(DCAT.centroid)}, violation_summary(report_graph, graph)
 
+    # Class ranges: every value has the class DCAT-AP names (stated, no inference).
+    ranges = Graph().parse(SHAPES_DIR / "range.ttl")
+    conforms, report_graph, _text = validate(graph, shacl_graph=ranges, inference="none")
+    assert conforms, violation_summary(report_graph, graph)
+
 
 @_apply(dcat_config)
 def test_dataset_export_maps_every_huedata_field(app):
