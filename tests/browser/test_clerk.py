@@ -79,5 +79,5 @@ def test_clerk_signs_in_with_vneid_fixes_a_dataset_form_and_sees_the_quality_sco
         return section.count() and "Chưa được chấm" not in section.inner_text() and \
             re.search(r"\d", section.inner_text())
 
-    demo_portal.wait_until(scored, timeout=180, interval=3, message="the quality score on the dataset page")
+    demo_portal.wait_until(scored, timeout=480, interval=5, message="the quality score on the dataset page")
     screenshot(page, "clerk-dataset-scored")
