@@ -51,6 +51,7 @@ def demo_portal(portal_factory: Callable[..., Portal], vneid_provider: Any) -> P
     portal.ckan("huedata", "seed-demo", timeout=900)
     portal.ckan("huequality", "recompute", timeout=900, check=False)
     portal.ckan("huequality", "index", timeout=300, check=False)
+    portal.start_workers("jobs")  # the seed's queued jobs drain while the first journeys run
     return portal
 
 
