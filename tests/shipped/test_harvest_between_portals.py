@@ -8,7 +8,9 @@ Redis queues and gather/fetch consumers, exactly as in production (issue 12).
 from __future__ import annotations
 
 import json
+import re
 import secrets
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -88,6 +90,12 @@ def run(portal: Any, source_id: str, timeout: float = 240) -> dict[str, Any]:
     """One job through the instance's Redis queues and consumers, closed like `harvester run`."""
     admin = portal.admin()
     job = admin.action.harvest_job_create(source_id=source_id, run=True)
+    # harvest_jobs_run re-publishes every WAITING object not yet in the Redis queue: called
+    # while the gather consumer is between committing its objects and publishing them, it
+    # queues them twice (ckanext-harvest 1.6.3). Close the job only after the gather.
+    portal.wait_until(lambda: admin.action.harvest_job_show(id=job["id"])["gather_finished"],
+                      timeout=timeout, interval=1, message="gather finished")
+    time.sleep(3)
 
     def finished() -> dict[str, Any] | None:
         admin.action.harvest_jobs_run(source_id=source_id)
@@ -220,15 +228,6 @@ def test_lgsp_type_harvests_the_test_agency_api(portals, lgsp):
 
 # -- DCAT round trip ------------------------------------------------------------------------
 
-# Until the Huế DCAT profile parses what it exports (the catalogue engineer's parse_dataset,
-# with writer helpers that no longer hide ckanext-dcat's parsers such as _access_rights), a
-# dcat_rdf harvest of this portal fails on every dataset. Not on main when this was written.
-PARSING = pytest.mark.xfail(
-    reason="needs the Huế DCAT profile's parse_dataset and its _hue_-prefixed writers "
-           "(catalogue branch, issue 12 item 2), not on main when this test was written",
-    strict=False)
-
-
 @pytest.fixture(scope="module")
 def dcat_copy(portals: tuple[Any, Any], published: dict[str, Any]) -> dict[str, Any]:
     source, harvester = portals
@@ -242,7 +241,6 @@ def dcat_copy(portals: tuple[Any, Any], published: dict[str, Any]) -> dict[str, 
             "code": published["dcat"]["code"]}
 
 
-@PARSING
 def test_dcat_rdf_harvests_this_portals_catalogue_without_errors(dcat_copy):
     assert dcat_copy["copy"] is not None, (dcat_copy["job"]["stats"], dcat_copy["errors"])
     assert not [e for e in dcat_copy["errors"] if dcat_copy["original"]["title"] in e]
@@ -250,7 +248,6 @@ def test_dcat_rdf_harvests_this_portals_catalogue_without_errors(dcat_copy):
     assert {t["name"] for t in dcat_copy["copy"]["tags"]} >= {"thu-thap", "lien-thong"}
 
 
-@PARSING
 @pytest.mark.parametrize("field", [
     pytest.param("sector", id="sector-from-theme"),
     pytest.param("update_frequency", id="frequency"),
@@ -266,10 +263,12 @@ def test_dcat_rdf_harvests_this_portals_catalogue_without_errors(dcat_copy):
 ])
 def test_dcat_round_trip_gives_back_every_contract_field(dcat_copy, field):
     assert dcat_copy["copy"] is not None, (dcat_copy["job"]["stats"], dcat_copy["errors"])
-    assert dcat_copy["copy"].get(field) == dcat_copy["original"][field]
+    copy, original = dcat_copy["copy"].get(field), dcat_copy["original"][field]
+    if field == "contact_phone":  # exported as a tel: IRI, which carries no spaces
+        copy, original = re.sub(r"\D", "", copy or ""), re.sub(r"\D", "", original)
+    assert copy == original
 
 
-@PARSING
 def test_dcat_round_trip_gives_back_the_agency_code(dcat_copy):
     assert dcat_copy["copy"] is not None, (dcat_copy["job"]["stats"], dcat_copy["errors"])
     assert dcat_copy["code"] in json.dumps(dcat_copy["copy"], ensure_ascii=False)
