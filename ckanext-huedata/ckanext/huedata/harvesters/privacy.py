@@ -117,6 +117,24 @@ def strip_config(source: dict[str, Any]) -> dict[str, Any]:
     return source
 
 
+# The JSON copies CKAN keeps in an index document; ``data_dict`` holds ``validated_data_dict`` again.
+INDEX_COPIES = ("validated_data_dict", "data_dict")
+
+
+def _strip_copy(text: Any, spilled: list[str]) -> str:
+    try:
+        copy = json.loads(text or "{}")
+    except (TypeError, ValueError):
+        return "{}"
+    if not isinstance(copy, dict):
+        return "{}"
+    spilled += _spilled_keys(copy)
+    for field in INDEX_COPIES:
+        if field in copy:
+            copy[field] = _strip_copy(copy[field], spilled)
+    return json.dumps(strip_config(copy))
+
+
 def strip_from_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """A harvest source's index document with no trace of its config.
 
@@ -127,14 +145,9 @@ def strip_from_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     if pkg_dict.get("type") != "harvest":
         return pkg_dict
     spilled = _spilled_keys(pkg_dict)
-    for field in ("validated_data_dict", "data_dict"):
-        try:
-            copy = json.loads(pkg_dict.get(field) or "{}")
-        except ValueError:
-            copy = {}
-        if isinstance(copy, dict):
-            spilled += _spilled_keys(copy)
-            pkg_dict[field] = json.dumps(strip_config(copy))
+    for field in INDEX_COPIES:
+        if field in pkg_dict:
+            pkg_dict[field] = _strip_copy(pkg_dict[field], spilled)
     for key in [*spilled, *(k for k in pkg_dict if k.startswith("extras_")
                             and k[len("extras_"):] in {*HIDDEN, *spilled})]:
         pkg_dict.pop(key, None)
@@ -209,9 +222,14 @@ class ConfigRedactingFilter(logging.Filter):
 
 
 def _redact(value: Any) -> Any:
-    if isinstance(value, dict) and any(k in value for k in HIDDEN):
-        return {k: ("<hidden>" if k in HIDDEN else v) for k, v in value.items()}
-    return value
+    """A logged dict with its config (and a ``config`` extra) replaced by ``<hidden>``."""
+    if not isinstance(value, dict):
+        return value
+    redacted = {k: ("<hidden>" if k in HIDDEN else v) for k, v in value.items()}
+    if isinstance(redacted.get("extras"), list):
+        redacted["extras"] = [{**e, "value": "<hidden>"} if isinstance(e, dict) and e.get("key") in HIDDEN
+                              else e for e in redacted["extras"]]
+    return redacted
 
 
 _FILTER = ConfigRedactingFilter()
