@@ -45,3 +45,13 @@ def test_an_uploaded_file_is_never_rendered_on_the_portal_origin(scene: Scene, f
 @pytest.mark.parametrize("path", ["/", "/dataset/", "/api/3/action/status_show", "/user/login"])
 def test_every_page_forbids_type_sniffing(scene: Scene, path):
     assert scene.portal.get(path).headers.get("X-Content-Type-Options") == "nosniff"
+
+
+def test_the_shipped_nginx_adds_the_browser_guards():
+    from tests.shipped_portal import ROOT
+
+    conf = (ROOT / "docker" / "nginx" / "default.conf").read_text()
+    for header in ("X-Content-Type-Options nosniff", "Referrer-Policy", "Content-Security-Policy"):
+        assert f"add_header {header}" in conf
+    csp = next(line for line in conf.splitlines() if "Content-Security-Policy" in line)
+    assert "frame-ancestors 'self'" in csp and "object-src 'none'" in csp

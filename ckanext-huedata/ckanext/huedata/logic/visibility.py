@@ -123,11 +123,13 @@ def format_autocomplete(original: Action, context: Context, data_dict: dict[str,
     visible = visible_datasets(context)
     if visible is None or not formats:
         return formats
-    query = (model.Session.query(model.Resource.format)
+    # core answers lower-cased formats
+    lowered = sa.func.lower(model.Resource.format)
+    query = (model.Session.query(lowered)
              .join(model.Package, model.Package.id == model.Resource.package_id)
-             .filter(model.Resource.state == "active", model.Resource.format.in_(formats), visible))
+             .filter(model.Resource.state == "active", lowered.in_([f.lower() for f in formats]), visible))
     shown = {f for (f,) in query.distinct()}
-    return [f for f in formats if f in shown]
+    return [f for f in formats if f.lower() in shown]
 
 
 def get_actions() -> dict[str, Any]:
