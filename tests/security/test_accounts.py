@@ -76,3 +76,11 @@ def test_an_expired_token_no_longer_authenticates(scene: Scene):
     assert scene.portal.action("package_show", token, method="GET", id=scene.private["id"]).status_code == 200
     time.sleep(2.5)
     assert scene.portal.action("package_show", token, method="GET", id=scene.private["id"]).status_code == 403
+
+
+def test_the_sso_approval_page_is_an_admin_tab(scene: Scene):
+    admin = scene.portal.create_user(sysadmin=True)
+    page = scene.portal.get("/ckan-admin/", headers={"Authorization": admin["token"]})
+    assert page.status_code == 200 and 'href="/ckan-admin/sso-pending"' in page.text
+    for caller in ("anonymous", "other", "owner"):
+        assert scene.page(caller, "/ckan-admin/sso-pending").status_code in (302, 403, 401)
