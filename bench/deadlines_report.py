@@ -2,16 +2,22 @@
 
 Creates its own database (dropped at the end), builds CKAN's schema and huequality's migrations in
 it, generates a year of update history straight into the tables, then times
-``ckanext.huequality.logic.report.compliance_report`` (the SQL the dashboard, the downloads and the
-``huequality_deadline_report`` action run). Goal: <= 1 s for the city report.
+``ckanext.huequality.deadlines.logic.report.compliance_report`` (the SQL the dashboard, the downloads
+and the ``huequality_deadline_report`` action run) side by side with the same function of a baseline
+revision (``--baseline``, default: main before the timeline rewrite), runs interleaved, checking that
+both give the same numbers. Then the city dashboard (``/deadlines/``: the report of a quarter and the
+7 quarters before it, for the chart) without the cache, with a cold cache and with a warm one
+(``deadlines/logic/report_cache.py``, Redis). Goals: year report <= 1 s worst of 15 runs; city
+dashboard <= 0.5 s.
 
-Usage (from the repository root, with PostgreSQL running):
-    .venv/bin/python bench/deadlines_report.py [--agencies 200] [--datasets 20000] [--runs 5] [--keep]
+Usage (from the repository root, with PostgreSQL and Redis running):
+    .venv/bin/python bench/deadlines_report.py [--agencies 200] [--datasets 20000] [--runs 15] [--keep]
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -114,27 +120,74 @@ def generate(engine: sa.engine.Engine, agencies: int, datasets: int) -> dict[str
     return counts
 
 
-def time_report(engine: sa.engine.Engine, period_key: str, now: dt.datetime, runs: int,
-                organization: str | None = None) -> tuple[list[float], object]:
-    from ckanext.huequality.deadlines.logic.report import compliance_report
+REPORT_PATH = "ckanext-huequality/ckanext/huequality/deadlines/logic/report.py"
+
+
+def baseline_report_module(revision: str):
+    """The report module as it was at ``revision``, loaded beside the current one."""
+    source = subprocess.run(["git", "-C", ROOT, "show", f"{revision}:{REPORT_PATH}"], check=True,
+                            capture_output=True, text=True).stdout
+    spec = importlib.util.spec_from_loader("ckanext.huequality.deadlines.logic.report_baseline", loader=None)
+    module = importlib.util.module_from_spec(spec)
+    module.__package__ = "ckanext.huequality.deadlines.logic"
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    exec(compile(source, f"{revision}:{REPORT_PATH}", "exec"), module.__dict__)  # noqa: S102 (our own file)
+    return module
+
+
+def figures(timings: list[float]) -> str:
+    return (f"min {min(timings) * 1000:7.1f}  median {statistics.median(timings) * 1000:7.1f}  "
+            f"max {max(timings) * 1000:7.1f} ms")
+
+
+def compare(engine: sa.engine.Engine, baseline, period_key: str, now: dt.datetime, runs: int,
+            organization: str | None = None) -> tuple[list[float], list[float], object]:
+    """Baseline and current, interleaved (one run of each in turn), same connection, same inputs."""
+    from ckanext.huequality.deadlines.logic import report as current
     from ckanext.huequality.deadlines.schedule import DeadlineRule
     from ckanext.huequality.periods import parse_period
 
-    period, timings, report = parse_period(period_key), [], None
+    period, before, after = parse_period(period_key), [], []
     with engine.connect() as connection:
-        compliance_report(period, now, organization, connection=connection, rule=DeadlineRule())  # warm-up
+        old = baseline.compliance_report(period, now, organization, connection=connection, rule=DeadlineRule())
+        new = current.compliance_report(period, now, organization, connection=connection, rule=DeadlineRule())
+        if old.as_dict() | {"generated_at": ""} != new.as_dict() | {"generated_at": ""}:
+            sys.exit(f"{period_key}: the baseline and the current report disagree")
         for _ in range(runs):
+            for side, module in ((before, baseline), (after, current)):
+                start = time.perf_counter()
+                module.compliance_report(period, now, organization, connection=connection, rule=DeadlineRule())
+                side.append(time.perf_counter() - start)
+    return before, after, new
+
+
+def dashboard(engine: sa.engine.Engine, report_function, now: dt.datetime, runs: int,
+              before_each=None) -> list[float]:
+    """What /deadlines/ computes: the previous quarter and the 7 before it (the chart)."""
+    from ckanext.huequality.deadlines.schedule import DeadlineRule
+    from ckanext.huequality.periods import local_day, period_containing, previous_period
+
+    timings = []
+    with engine.connect() as connection:
+        for _ in range(runs):
+            if before_each:
+                before_each()
             start = time.perf_counter()
-            report = compliance_report(period, now, organization, connection=connection, rule=DeadlineRule())
+            period = previous_period(period_containing("quarterly", local_day(now)))
+            for _quarter in range(8):
+                report_function(period, now, None, connection=connection, rule=DeadlineRule())
+                period = previous_period(period)
             timings.append(time.perf_counter() - start)
-    return timings, report
+    return timings
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--agencies", type=int, default=200)
     parser.add_argument("--datasets", type=int, default=20000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--baseline", default="77f1b7e", help="git revision of the baseline report module")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/7")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
@@ -148,18 +201,68 @@ def main() -> None:
         counts = generate(engine, args.agencies, args.datasets)
         print(f"database {name}: {counts} (built in {time.perf_counter() - started:.1f} s)")
         now = dt.datetime(2026, 10, 20, 3, 0, tzinfo=dt.timezone.utc)
+        baseline = baseline_report_module(args.baseline)
+        print(f"report SQL, baseline {args.baseline} vs this checkout, {args.runs} runs each, interleaved:")
         for label, key, org in (("city, quarter 2026-Q3", "2026-Q3", None),
                                 ("city, half-year 2026-H1", "2026-H1", None),
                                 ("city, year 2025 (as of 20 Oct 26)", "2025", None),
                                 ("city, year 2026 (as of 20 Oct 26)", "2026", None),
                                 ("one agency, 2026-Q3", "2026-Q3", "org-7")):
-            timings, report = time_report(engine, key, now, args.runs, org)
+            before, after, report = compare(engine, baseline, key, now, args.runs, org)
             city = report.city  # type: ignore[attr-defined]
-            print(f"{label:32s} median {statistics.median(timings) * 1000:7.1f} ms, "
-                  f"min {min(timings) * 1000:7.1f} ms, max {max(timings) * 1000:7.1f} ms  | "
-                  f"{len(report.agencies)} agencies, required {city.datasets_required}, "  # type: ignore[attr-defined]
-                  f"on time {city.on_time}, late {city.late}, overdue {city.overdue}, "
-                  f"pending {city.pending}, on-time {city.on_time_pct}%")
+            print(f"  {label:32s} before {figures(before)} | after {figures(after)} | "
+                  f"x{statistics.median(before) / statistics.median(after):.1f} | "
+                  f"required {city.datasets_required}, on time {city.on_time}, late {city.late}, "
+                  f"overdue {city.overdue}, pending {city.pending}")
+
+        import redis as redis_client
+
+        from ckanext.huequality.deadlines.logic import report as current
+        from ckanext.huequality.deadlines.logic import report_cache
+
+        cache = redis_client.Redis.from_url(args.redis)
+        site = f"bench-{os.getpid()}"
+
+        def cached(period, now_, org, connection, rule):
+            return report_cache.report(period, now_, org, connection=connection, rule=rule, redis=cache,
+                                       site_id=site, seconds=600)
+
+        page_inputs: dict[str, str] = {}
+
+        def cached_per_page(period, now_, org, connection, rule):
+            """As on /deadlines/: one fingerprint per page (the first report of the page computes it)."""
+            if period.key == first_quarter:
+                page_inputs["now"] = report_cache.inputs_fingerprint(connection, now_)
+            return report_cache.report(period, now_, org, connection=connection, rule=rule, redis=cache,
+                                       site_id=site, seconds=600, inputs=page_inputs["now"])
+
+        def forget():
+            for key in cache.scan_iter(match=f"huequality:deadline-report:{site}:*"):
+                cache.delete(key)
+
+        def uncached_with(module):
+            return lambda period, now_, org, connection, rule: module.compliance_report(
+                period, now_, org, connection=connection, rule=rule).as_dict()
+
+        from ckanext.huequality.periods import local_day, period_containing, previous_period
+
+        first_quarter = previous_period(period_containing("quarterly", local_day(now))).key
+        print(f"city dashboard (8 quarters), {args.runs} runs each:")
+        rows = (("baseline SQL, no cache", uncached_with(baseline), None),
+                ("current SQL, no cache", uncached_with(current), None),
+                ("current SQL, cold cache", cached, forget),
+                ("current SQL, warm cache", cached, None),
+                ("warm cache, 1 fingerprint/page", cached_per_page, None))
+        for label, function, before_each in rows:
+            print(f"  {label:32s} {figures(dashboard(engine, function, now, args.runs, before_each))}")
+        with engine.connect() as connection:
+            timings = []
+            for _ in range(args.runs):
+                start = time.perf_counter()
+                report_cache.inputs_fingerprint(connection, now)
+                timings.append(time.perf_counter() - start)
+        print(f"  {'(of which: inputs fingerprint)':32s} {figures(timings)}")
+        forget()
     finally:
         engine.dispose()
         if not args.keep:

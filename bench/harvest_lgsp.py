@@ -6,14 +6,18 @@ Each run is timed twice: harvesting (queue the jobs, gather, fetch, import) and 
 jobs (``harvest_jobs_run``, what the periodic ``ckan harvester run`` does; ckanext-harvest
 re-indexes the source for each finished job, so this grows with the number of sources).
 
-1. LGSP: a test LGSP (``tests/harvest/lgsp_server.py``) serves ``--datasets`` record APIs of
-   ``--rows`` rows each (20,000 records in 1,000 datasets by default); one ``lgsp`` source
-   in records mode per API. Every job goes through the Redis gather and fetch queues, driven
-   in this process exactly as the consumers do. Measured: first run, then an unchanged re-run.
-2. CKAN: the portal database filled by step 1 is served by ``ckan run`` on a free port (the
-   "remote CKAN"); ckanext-harvest's stock ``ckan`` harvester copies its datasets into a second
-   database through the same queues. Measured: first run, then an unchanged re-run.
+1. LGSP, catalogue mode: a test LGSP (``tests/harvest/lgsp_server.py``) lists ``--datasets``
+   items; one ``lgsp`` source with ``modified_since_param``. The unchanged re-run asks only
+   for what changed since the last run.
+2. LGSP, records mode: ``--datasets`` record APIs of ``--rows`` rows each (20,000 records in
+   1,000 datasets by default), held as ``tables`` by ``--agencies`` sources (one source per
+   agency, several tables each). Every job goes through the Redis gather and fetch queues,
+   driven in this process exactly as the consumers do.
+3. CKAN: the portal database filled by step 1 is served by ``ckan run`` on a free port (the
+   "remote CKAN"); ckanext-harvest's stock ``ckan`` harvester copies the ``--datasets``
+   catalogue datasets into a second database through the same queues.
 
+Each is measured as a first run, then an unchanged re-run, in the same invocation.
 Databases ``ckan_hue_bench_harvest`` and ``ckan_hue_bench_harvest_copy`` (plus DataStore
 twins) are created if needed and emptied first. Redis: ``BENCH_REDIS_URL``
 (default redis://127.0.0.1:6379/7). Not a test: it prints figures, it asserts nothing.
@@ -143,41 +147,80 @@ def _timed_runs(source_ids: list[str]) -> list[dict[str, object]]:
     return runs
 
 
-def phase_lgsp(datasets: int, rows: int) -> dict[str, object]:
+def _rates(runs: list[dict[str, object]], datasets: int, rows: int = 0) -> None:
+    for run in runs:
+        seconds = float(run["seconds"])  # type: ignore[arg-type]
+        total = seconds + float(run["closing_jobs_seconds"])  # type: ignore[arg-type]
+        run["datasets_per_minute"] = round(datasets / seconds * 60, 1)
+        run["closing_share_percent"] = round(100 * float(run["closing_jobs_seconds"])  # type: ignore[arg-type]
+                                             / total, 1) if total else 0.0
+        if rows:
+            run["records_per_second"] = round(datasets * rows / seconds, 1)
+
+
+def phase_lgsp(datasets: int, rows: int, agencies: int) -> list[dict[str, object]]:
     sys.path.insert(0, str(ROOT / "ckanext-huedata"))
     from ckan.plugins import toolkit
     from ckan.tests import factories  # noqa: F401 - loads factory-boy's session binding
     from ckanext.harvest import queue
-    from ckanext.huedata.tests.harvest.lgsp_server import LgspServer, sample_rows
+    from ckanext.huedata.tests.harvest.lgsp_server import (
+        LgspServer, sample_catalogue, sample_rows,
+    )
     server = LgspServer().start()
     os.environ["HUEDATA_LGSP_SECRET_BENCH_KEY"] = "hue-portal-consumer"
     os.environ["HUEDATA_LGSP_SECRET_BENCH_SECRET"] = "s3cr3t-lgsp-consumer-value"
+    auth = {"token_url": f"{server.url}/token", "consumer_key": "bench-key",
+            "consumer_secret": "bench-secret"}
     app = _app("portal")
+    results = []
     with app._wsgi_app.test_request_context():
         queue.purge_queues()
         user = toolkit.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
         context = {"user": user, "ignore_auth": True}
-        org = toolkit.get_action("organization_create")(dict(context), {"name": "so-bench"})
+
+        # 1. catalogue mode: one agency source listing `datasets` items, incremental re-run
+        server.state.catalogue = sample_catalogue(datasets)
+        org = toolkit.get_action("organization_create")(dict(context), {"name": "so-catalogue"})
+        cfg = {"mode": "catalogue", "auth": auth, "modified_since_param": "updated_since",
+               "pagination": {"style": "page", "items": "/data", "size": 100, "total": "/total"},
+               "mapping": {"guid": "/ma", "title": "/ten", "notes": "/mo_ta", "tags": "/tu_khoa",
+                           "contact_email": "/lien_he/email",
+                           "update_frequency": {"const": "monthly"}}}
+        source = toolkit.get_action("harvest_source_create")(dict(context), {
+            "url": f"{server.url}/sotnmt/datasets", "name": "lgsp-catalogue",
+            "title": "LGSP catalogue", "source_type": "lgsp", "owner_org": org["id"],
+            "config": json.dumps(cfg, ensure_ascii=False), "frequency": "MANUAL"})
+        runs = _timed_runs([source["id"]])
+        _rates(runs, datasets)
+        results.append({"harvester": "lgsp (catalogue mode, modified_since_param)",
+                        "datasets": datasets, "sources": 1, "runs": runs})
+
+        # 2. records mode: `datasets` tables of `rows` rows, `agencies` sources holding them
+        org = toolkit.get_action("organization_create")(dict(context), {"name": "so-records"})
         source_ids = []
-        for i in range(datasets):
-            server.state.tables[f"ds-{i}"] = sample_rows(rows, prefix=f"R{i}")
-            cfg = {"mode": "records",
-                   "auth": {"token_url": f"{server.url}/token", "consumer_key": "bench-key",
-                            "consumer_secret": "bench-secret"},
-                   "pagination": {"style": "offset", "items": "/items", "size": 100},
-                   "dataset": {"title": f"Bộ dữ liệu {i}", "update_frequency": "monthly"}}
+        per_agency = -(-datasets // agencies)
+        for a in range(agencies):
+            tables = []
+            for i in range(a * per_agency, min(datasets, (a + 1) * per_agency)):
+                server.state.tables[f"ds-{i}"] = sample_rows(rows, prefix=f"R{i}")
+                tables.append({"name": f"ds-{i}", "path": f"/tables/ds-{i}",
+                               "dataset": {"title": f"Bảng dữ liệu {i}",
+                                           "update_frequency": "monthly"}})
+            cfg = {"mode": "records", "auth": auth, "tables": tables,
+                   "pagination": {"style": "offset", "items": "/items", "size": 100,
+                                  "total": "/count"}}
             source = toolkit.get_action("harvest_source_create")(dict(context), {
-                "url": f"{server.url}/tables/ds-{i}", "name": f"lgsp-{i}",
-                "title": f"LGSP {i}", "source_type": "lgsp", "owner_org": org["id"],
+                "url": server.url, "name": f"lgsp-agency-{a}", "title": f"LGSP {a}",
+                "source_type": "lgsp", "owner_org": org["id"],
                 "config": json.dumps(cfg, ensure_ascii=False), "frequency": "MANUAL"})
             source_ids.append(source["id"])
         runs = _timed_runs(source_ids)
+        _rates(runs, datasets, rows)
+        results.append({"harvester": "lgsp (records mode, several tables per source)",
+                        "datasets": datasets, "sources": agencies,
+                        "records": datasets * rows, "runs": runs})
     server.stop()
-    for run in runs:
-        run["records_per_second"] = round(datasets * rows / run["seconds"], 1)
-        run["datasets_per_minute"] = round(datasets / run["seconds"] * 60, 1)
-    return {"harvester": "lgsp (records mode)", "datasets": datasets,
-            "records": datasets * rows, "runs": runs}
+    return results
 
 
 def phase_copy(remote: str, datasets: int) -> dict[str, object]:
@@ -192,23 +235,24 @@ def phase_copy(remote: str, datasets: int) -> dict[str, object]:
         source = toolkit.get_action("harvest_source_create")(dict(context), {
             "url": remote, "name": "remote-ckan", "title": "Remote CKAN",
             "source_type": "ckan", "owner_org": org["id"], "frequency": "MANUAL",
-            "config": json.dumps({"force_all": False})})
+            "config": json.dumps({"organizations_filter_include": ["so-catalogue"]})})
         runs = _timed_runs([source["id"]])
-    for run in runs:
-        run["datasets_per_minute"] = round(datasets / run["seconds"] * 60, 1)
+    _rates(runs, datasets)
     return {"harvester": "ckan (stock), from a second local CKAN", "datasets": datasets,
-            "runs": runs}
+            "sources": 1, "runs": runs}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--datasets", type=int, default=1000)
     parser.add_argument("--rows", type=int, default=20)
+    parser.add_argument("--agencies", type=int, default=10,
+                        help="records mode: sources the tables are spread over")
     parser.add_argument("--phase", choices=("lgsp", "copy"))
     parser.add_argument("--remote")
     args = parser.parse_args()
     if args.phase == "lgsp":
-        print(json.dumps(phase_lgsp(args.datasets, args.rows)))
+        print(json.dumps(phase_lgsp(args.datasets, args.rows, args.agencies)))
         return
     if args.phase == "copy":
         print(json.dumps(phase_copy(args.remote, args.datasets)))
@@ -217,9 +261,10 @@ def main() -> None:
     for which in DBS:
         _prepare(which)
     me = [str(BIN / "python"), __file__, "--datasets", str(args.datasets)]
-    lgsp = subprocess.run([*me, "--rows", str(args.rows), "--phase", "lgsp"],
+    lgsp = subprocess.run([*me, "--rows", str(args.rows), "--agencies", str(args.agencies),
+                           "--phase", "lgsp"],
                           env=_env("portal"), check=True, capture_output=True, text=True)
-    results = [json.loads(lgsp.stdout.strip().splitlines()[-1])]
+    results = list(json.loads(lgsp.stdout.strip().splitlines()[-1]))
     port = _free_port()
     server = subprocess.Popen(
         [str(BIN / "ckan"), "-c", str(_ini("portal")), "run", "-H", "127.0.0.1", "-p", str(port),

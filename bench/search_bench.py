@@ -7,6 +7,19 @@ query mix as an anonymous user and prints p50/p95 per query kind.
 
     .venv/bin/python bench/search_bench.py --sizes 10000 100000
 
+Every query kind runs on two sides in the same run, interleaved round by round: *before*
+(facet counts and totals recounted over the matching rows, cached per process until the
+next write: huesearch before issue 17) and *after* (the public catalogue's counts read from
+``huesearch_public_count``, kept by the index's own transactions). Each round gives a p95 per
+side; the figures are min/median/max of those p95 over ``--rounds``. "first page after a
+write" re-indexes one dataset (a real write: new generation, per-process cache retired)
+before each timed search.
+
+``--clone-from N``: index N generated datasets with CKAN's rebuild, then reach each size by
+copying their index rows (new ids, spread dates) with SQL: the query figures at 100k without
+the 14 minutes of rebuilding 100k datasets one package_show at a time. The rebuild figure
+is then the one of N datasets.
+
 Run it on an idle machine: every figure is wall-clock time.
 """
 from __future__ import annotations
@@ -22,6 +35,7 @@ import time
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -134,6 +148,61 @@ def vacuum_analyze() -> None:
         conn.exec_driver_sql("VACUUM ANALYZE huesearch_document")
 
 
+def clone_index(size: int) -> None:
+    """Copies the indexed rows (new index ids, dates spread back in time) until ``size`` rows exist."""
+    import sqlalchemy as sa
+
+    import ckan.model as model
+
+    have = indexed_count()
+    copy = 1
+    while have < size:
+        take = min(have, size - have)
+        model.Session.execute(sa.text(f"""
+            INSERT INTO huesearch_document (index_id, site_id, package_id, state, capacity, permission_labels,
+                metadata_modified, stored, terms, phrases, ngrams, sort_keys, search_vector, indexed_at)
+            SELECT md5(index_id || :copy), site_id, package_id, state, capacity, permission_labels,
+                   metadata_modified - make_interval(days => :copy), stored, terms, phrases, ngrams, sort_keys,
+                   search_vector, indexed_at
+            FROM huesearch_document WHERE index_id IN (
+                SELECT index_id FROM huesearch_document ORDER BY index_id LIMIT {int(take)})
+            ON CONFLICT DO NOTHING"""), {"copy": copy})
+        model.Session.commit()
+        have, copy = indexed_count(), copy + 1
+
+
+def touch_one(rng: random.Random, ids: list[str]) -> None:
+    """A real index write: one dataset re-indexed and committed (the generation moves on)."""
+    from ckan.lib import search
+
+    search.rebuild(package_id=rng.choice(ids), quiet=True)
+
+
+def write_overhead(ids: list[str], rounds: int) -> None:
+    """Re-indexing time with the count triggers disabled and enabled, side by side."""
+    import sqlalchemy as sa
+
+    import ckan.model as model
+    from ckan.lib import search
+
+    times: dict[str, list[float]] = {"without counts": [], "with counts": []}
+    for round_ in range(rounds):
+        sides = list(times) if round_ % 2 == 0 else list(reversed(times))
+        for side in sides:
+            action = "ENABLE" if side == "with counts" else "DISABLE"
+            model.Session.execute(sa.text(f"ALTER TABLE huesearch_document {action} TRIGGER USER"))
+            model.Session.commit()
+            started = time.perf_counter()
+            search.rebuild(package_ids=ids, quiet=True, defer_commit=True)
+            times[side].append(len(ids) / (time.perf_counter() - started))
+    model.Session.execute(sa.text("ALTER TABLE huesearch_document ENABLE TRIGGER USER"))
+    model.Session.execute(sa.text("SELECT huesearch_recount_public()"))
+    model.Session.commit()
+    for side, rates in times.items():
+        print(f"re-index {len(ids)} datasets {side:15s} datasets/s min / median / max: "
+              f"{min(rates):.0f} / {statistics.median(rates):.0f} / {max(rates):.0f}")
+
+
 def query_mix(rng: random.Random, n: int) -> dict[str, list[dict]]:
     orgs = [f"co-quan-{i}" for i in range(200)]
     facets = json.dumps(["organization", "tags", "res_format", "license_id", "groups"])
@@ -144,8 +213,9 @@ def query_mix(rng: random.Random, n: int) -> dict[str, list[dict]]:
              "facet.field": facets} for _ in range(n)],
         "organisation page (1 filter, 5 facets)": [
             {"fq": f"organization:{rng.choice(orgs)}", "facet.field": facets} for _ in range(n)],
-        "search page, no query, 5 facets (cold)": [{"facet.field": facets} for _ in range(max(1, n // 10))],
-        "search page, no query, 5 facets (cached)": [{"facet.field": facets} for _ in range(n)],
+        "search page, no query, 5 facets, first after a write": [
+            {"facet.field": facets} for _ in range(max(1, n // 4))],
+        "search page, no query, 5 facets (repeated)": [{"facet.field": facets} for _ in range(n)],
         "filters only": [
             {"fq": f'tags:"{rng.choice(TAGS[:20])}" res_format:{rng.choice(FORMATS)}', "facet.field": facets}
             for _ in range(n)],
@@ -160,48 +230,96 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
+def run_kind(package_search: Any, kind: str, queries: list[dict], rng: random.Random,
+             ids: list[str]) -> tuple[list[float], list[int]]:
+    timings, hits = [], []
+    for params in queries:
+        if "after a write" in kind:
+            touch_one(rng, ids)
+        t0 = time.perf_counter()
+        result = package_search({"user": "", "ignore_auth": False}, dict(params))
+        timings.append((time.perf_counter() - t0) * 1000)
+        hits.append(result["count"])
+    return timings, hits
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
-    parser.add_argument("--queries", type=int, default=200, help="queries per kind")
+    parser.add_argument("--queries", type=int, default=200, help="queries per kind, side and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--clone-from", type=int, default=0,
+                        help="index this many datasets, then copy index rows up to each size")
+    parser.add_argument("--write-sample", type=int, default=0,
+                        help="after the queries, re-index this many datasets with and without the count "
+                             "triggers, interleaved over --rounds (the write cost of the counts)")
+    parser.add_argument("--statement-timeout", type=int, default=60000,
+                        help="ckanext.huesearch.statement_timeout (ms) for the run: the 'before' side's recounts "
+                             "at 100k on a busy machine take longer than the shipped 3 s")
     parser.add_argument("--db", default="ckan_hue_bench")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the datasets and index already in the database when it holds exactly that many")
     args = parser.parse_args()
 
     ensure_database(args.db)
+    print(f"load average before: {os.getloadavg()}")
     with load_ckan():
+        import sqlalchemy as sa
+
         import ckan.logic as logic
+        import ckan.model as model
         from ckan.lib import search
+
+        from ckan.common import config
+
+        from ckanext.huesearch.search import counts
+
+        config["ckanext.huesearch.statement_timeout"] = args.statement_timeout
 
         for size in args.sizes:
             rng = random.Random(size)
+            generated = args.clone_from or size
             if args.reuse and indexed_count() == size:
-                print(f"\n== {size} datasets (reused)")
+                print(f"\n== {size} index rows (reused)")
             else:
                 started = time.perf_counter()
-                fill(size, rng)
-                print(f"\n== {size} datasets (generated in {time.perf_counter() - started:.1f} s)")
+                fill(generated, rng)
+                print(f"\n== {generated} datasets (generated in {time.perf_counter() - started:.1f} s)")
                 started = time.perf_counter()
                 search.rebuild(quiet=True, defer_commit=True)
                 rebuild = time.perf_counter() - started
+                print(f"search-index rebuild: {rebuild:.1f} s ({generated / rebuild:.0f} datasets/s)")
+                if generated < size:
+                    started = time.perf_counter()
+                    clone_index(size)
+                    print(f"index rows copied up to {indexed_count()} in {time.perf_counter() - started:.1f} s")
                 vacuum_analyze()  # what autovacuum does in a running portal
-                print(f"search-index rebuild: {rebuild:.1f} s ({size / rebuild:.0f} datasets/s)")
+            ids = [r[0] for r in model.Session.execute(sa.text("SELECT id FROM package WHERE NOT private LIMIT 2000"))]
             package_search = logic.get_action("package_search")
-            from ckanext.huesearch.search import cache
-
+            print(f"{'kind':52s} {'side':6s}  p95 min / median / max over {args.rounds} rounds (ms)   p50 median"
+                  "   median hits")
             for kind, queries in query_mix(rng, args.queries).items():
-                timings, hits = [], []
-                for params in queries:
-                    if "cold" in kind:
-                        cache.clear()
-                    t0 = time.perf_counter()
-                    result = package_search({"user": "", "ignore_auth": False}, dict(params))
-                    timings.append((time.perf_counter() - t0) * 1000)
-                    hits.append(result["count"])
-                print(f"{kind:40s} p50 {statistics.median(timings):7.1f} ms   p95 {percentile(timings, 95):7.1f} ms"
-                      f"   (median hits {statistics.median(hits):.0f})")
-            sys.stdout.flush()
+                p95: dict[str, list[float]] = {"before": [], "after": []}
+                p50: dict[str, list[float]] = {"before": [], "after": []}
+                hits: dict[str, list[int]] = {"before": [], "after": []}
+                for round_ in range(args.rounds):
+                    sides = ["before", "after"] if round_ % 2 == 0 else ["after", "before"]
+                    for side in sides:
+                        counts.ENABLED = side == "after"
+                        timings, found = run_kind(package_search, kind, queries, rng, ids)
+                        p95[side].append(percentile(timings, 95))
+                        p50[side].append(statistics.median(timings))
+                        hits[side] += found
+                counts.ENABLED = True
+                for side in ("before", "after"):
+                    values = p95[side]
+                    print(f"{kind:52s} {side:6s}  {min(values):7.1f} / {statistics.median(values):7.1f} / "
+                          f"{max(values):7.1f}   {statistics.median(p50[side]):7.1f}   "
+                          f"{statistics.median(hits[side]):.0f}")
+                sys.stdout.flush()
+            if args.write_sample:
+                write_overhead(ids[:args.write_sample], args.rounds)
+            print(f"load average after {size}: {os.getloadavg()}")
 
 
 if __name__ == "__main__":

@@ -411,5 +411,9 @@ def portal_factory(portal_mailbox: Mailbox) -> Iterator[Callable[..., Portal]]:
 
 @pytest.fixture(scope="session")
 def shipped_portal(portal_factory: Callable[..., Portal]) -> Portal:
-    """The portal of config/ckan.ini, running for the whole session."""
-    return portal_factory("main")
+    """The portal of config/ckan.ini, running for the whole session, with its background-job
+    worker (``ckan jobs worker``, as scripts/run-portal.sh and the worker container run it):
+    DataStore loads and quality scoring happen there."""
+    portal = portal_factory("main")
+    portal.start_workers("jobs")
+    return portal

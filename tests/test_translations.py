@@ -40,7 +40,8 @@ def test_every_message_of_the_extension_is_translated_to_vietnamese(extension):
         return
     catalogs = list((extension / "i18n" / "vi" / "LC_MESSAGES").glob("*.po"))
     assert catalogs, f"{extension.name} shows {len(messages)} strings but has no Vietnamese catalogue"
-    translated = {m.id for c in catalogs for m in _catalog(c) if m.string and not m.fuzzy}
+    translated = {m.id[0] if isinstance(m.id, tuple) else m.id  # a plural by its singular
+                  for c in catalogs for m in _catalog(c) if m.string and not m.fuzzy}
     missing = sorted(messages - translated)
     assert not missing, f"{len(missing)} strings of {extension.name} lack a Vietnamese translation: {missing[:20]}"
 

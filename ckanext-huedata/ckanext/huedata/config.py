@@ -43,3 +43,7 @@ def outbound_timeout() -> float:
 
 def outbound_max_redirects() -> int:
     return int(_get("ckanext.huedata.outbound.max_redirects"))
+
+
+def dcat_cache_seconds() -> int:
+    return int(_get("ckanext.huedata.dcat.cache_seconds"))

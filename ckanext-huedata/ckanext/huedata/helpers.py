@@ -7,6 +7,7 @@ from typing import Any, Callable
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.huedata import portal
 from ckanext.huedata import vocabularies as vocab
 
 PORTAL_NAME = "data.hue.gov.vn"
@@ -39,7 +40,7 @@ def huedata_spatial_choices(field: Any = None) -> list[dict]:
 def huedata_license_choices(field: Any = None) -> list[dict]:
     """Open licences only: the register filtered by CKAN's own `isopen`."""
     register = model.Package.get_license_register()
-    return [{"value": lic.id, "label": lic.title} for lic in register.values() if lic.isopen()]
+    return [{"value": lic.id, "label": str(lic.title)} for lic in register.values() if lic.isopen()]
 
 
 def huedata_spatial_names(value: Any) -> list[str]:
@@ -62,6 +63,26 @@ def huedata_attribution_text() -> str:
     """The citation the city asks re-users to give (41/2024 Art 20)."""
     return tk._("When using the data, please cite the source: Huế City Open Data Portal ({portal})").format(
         portal=PORTAL_NAME)
+
+
+def huedata_home_data() -> dict[str, Any]:
+    return portal.home_data()
+
+
+def huedata_nav_links() -> list[dict[str, Any]]:
+    return portal.nav_links()
+
+
+def huedata_license_title(license_id: str | None) -> str:
+    return portal.license_title(license_id)
+
+
+def huedata_harvest_help() -> list[dict[str, str]]:
+    return portal.harvest_help()
+
+
+def huedata_operator_url() -> str:
+    return portal.OPERATOR_URL
 
 
 def get_helpers() -> dict[str, Callable[..., Any]]:

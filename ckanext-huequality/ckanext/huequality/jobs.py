@@ -38,6 +38,7 @@ from . import clock, db
 from . import config as shared_config
 from .deadlines.logic.updates import Change, fingerprint_resource
 from .periods import local_day
+from .quality import datastore_source
 from .quality.logic import service
 from .quality.scan import TableScan
 from .quality.types import QualityResult
@@ -174,6 +175,16 @@ def process(
     for resource in pkg.get("resources") or []:
         tabular = score and service.is_tabular(resource)
         if not (fingerprint or tabular):
+            continue
+        # In the DataStore (ckanext-huedata's loader): read there, no second download.
+        source = datastore_source.loaded(resource)
+        if source is not None:
+            if fingerprint:
+                change = fingerprint_resource(package_id, pkg.get("owner_org"), resource, source.sha256, occurred_at)
+                if change:
+                    outcome.changes.append(change)
+            if tabular:
+                scans.append(service.scan_datastore(resource, source, local_day(now)))
             continue
         with local_copy(resource) as copy:
             if fingerprint:

@@ -68,6 +68,7 @@ class HuequalityPlugin(p.SingletonPlugin, DefaultTranslation):
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+        tk.add_resource("assets", "huequality")
 
     # IConfigDeclaration: each package's options, each declared once beside its getters
     def declare_config_options(self, declaration: Any, key: Any) -> None:

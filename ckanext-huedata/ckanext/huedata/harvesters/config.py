@@ -37,3 +37,7 @@ def secret(name: str) -> str | None:
         return str(value)
     env = "HUEDATA_LGSP_SECRET_" + re.sub(r"[^A-Za-z0-9]", "_", name).upper()
     return os.environ.get(env) or None
+
+
+def safety_share() -> float:
+    return float(toolkit.config["ckanext.huedata.harvest.safety_share"])

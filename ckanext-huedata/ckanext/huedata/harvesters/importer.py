@@ -6,10 +6,13 @@ to the deadline tracker. An import that fails leaves the dataset exactly as it w
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import logging
 import uuid
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from ckan import model
@@ -18,8 +21,9 @@ from werkzeug.datastructures import FileStorage
 
 from ckanext.harvest.model import HarvestObject
 
-from .mapping import map_fields, package_fields
-from .source_config import SourceConfig
+from .. import tableschema
+from .mapping import map_fields, package_fields, resolve
+from .source_config import SourceConfig, Table
 
 log = logging.getLogger(__name__)
 
@@ -55,40 +59,88 @@ def catalogue_package(item: dict[str, Any], cfg: SourceConfig) -> dict[str, Any]
     return package_fields(fields, contract_top_level=plugin_loaded("scheming_datasets"))
 
 
-def _columns(rows: list[dict[str, Any]], cfg: SourceConfig) -> list[str]:
-    if cfg.columns:
-        return list(cfg.columns)
-    names: dict[str, None] = {}
-    for row in rows:
-        names.update(dict.fromkeys(row))
-    return list(names)
+@dataclass
+class TypedTable:
+    """The rows of one agency table, typed by its Table Schema (or as the API sent them)."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    datastore_fields: list[dict[str, Any]]
 
 
-def _csv(rows: list[dict[str, Any]], columns: list[str]) -> bytes:
+def _inferred_type(values: list[Any]) -> str:
+    present = [v for v in values if v not in (None, "")]
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "int8"
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "numeric"
+    return "text"
+
+
+def typed_table(rows: list[dict[str, Any]], table: Table) -> TypedTable:
+    """Rows cast to their declared types (a JSON pointer per column reaches nested values).
+
+    Without a schema the columns are those of the rows and numbers stay numbers; a cell that
+    does not match its declared type fails the whole table (nothing is written).
+    """
+    if table.schema is None:
+        names: dict[str, None] = dict.fromkeys(table.columns)
+        if not table.columns:
+            for row in rows:
+                names.update(dict.fromkeys(row))
+        columns = list(names)
+        fields = [{"id": c, "type": _inferred_type([r.get(c) for r in rows])} for c in columns]
+        plain = [{c: r.get(c) for c in columns} for r in rows]
+        return TypedTable(columns, plain, fields)
+    schema_fields = tableschema.parse_schema(table.schema)
+    pointers = [(f, f.extra.get("pointer") or "/" + f.name.replace("~", "~0").replace("/", "~1"))
+                for f in schema_fields]
+    typed = []
+    for number, row in enumerate(rows, start=1):
+        out = {}
+        for f, pointer in pointers:
+            try:
+                out[f.name] = tableschema.cast(resolve(row, pointer), f)
+            except tableschema.CastError as error:
+                raise ValueError(f"{table.name}, dòng/row {number}: {error.message_vi} / "
+                                 f"{error.message_en}") from None
+        typed.append(out)
+    return TypedTable([f.name for f in schema_fields], typed,
+                      tableschema.datastore_fields(schema_fields))
+
+
+def _csv(table: TypedTable) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=table.columns, extrasaction="ignore")
     writer.writeheader()
-    for row in rows:
-        writer.writerow({k: v if not isinstance(v, (dict, list)) else json.dumps(v)
-                         for k, v in row.items()})
+    for row in table.rows:
+        writer.writerow({k: tableschema.to_text(v) for k, v in row.items()})
     return buffer.getvalue().encode("utf-8")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return value
 
 
 def _upload(data: bytes, filename: str, mimetype: str) -> FileStorage:
     return FileStorage(io.BytesIO(data), filename=filename, content_type=mimetype)
 
 
-def records_package(rows: list[dict[str, Any]], cfg: SourceConfig,
+def records_package(typed: TypedTable, table: Table,
                     existing: dict[str, Any] | None) -> dict[str, Any]:
-    """One dataset whose CSV and JSON files are regenerated from the rows."""
+    """One dataset whose CSV and JSON files are regenerated from the typed rows."""
     top = plugin_loaded("scheming_datasets")
-    package = package_fields(dict(cfg.dataset), contract_top_level=top)
-    columns = _columns(rows, cfg)
-    stem = (existing or {}).get("name") or "records"
+    package = package_fields(dict(table.dataset), contract_top_level=top)
+    stem = (existing or {}).get("name") or table.name
     by_format = {r.get("format", "").upper(): r for r in (existing or {}).get("resources", [])}
+    rows = [{k: _json_value(v) for k, v in row.items()} for row in typed.rows]
     resources = []
     for fmt, data, mimetype in (
-        ("CSV", _csv(rows, columns), "text/csv"),
+        ("CSV", _csv(typed), "text/csv"),
         ("JSON", json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8"),
          "application/json"),
     ):
@@ -101,30 +153,23 @@ def records_package(rows: list[dict[str, Any]], cfg: SourceConfig,
     return package
 
 
-def _datastore_type(values: list[Any]) -> str:
-    present = [v for v in values if v not in (None, "")]
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return "int8"
-    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
-        return "numeric"
-    return "text"
-
-
-def load_datastore(resource_id: str, rows: list[dict[str, Any]], cfg: SourceConfig) -> None:
-    """Replace the DataStore table of the CSV resource with the rows (when DataStore is on)."""
+def load_datastore(resource_id: str, typed: TypedTable) -> None:
+    """Replace the DataStore table of the CSV resource with typed columns (when DataStore is on)."""
     if not plugin_loaded("datastore"):
         return
     context = site_context()
-    columns = _columns(rows, cfg)
     try:
         toolkit.get_action("datastore_delete")(dict(context), {"resource_id": resource_id,
                                                                "force": True})
     except toolkit.ObjectNotFound:
         pass
-    fields = [{"id": c, "type": _datastore_type([r.get(c) for r in rows])} for c in columns]
-    records = [{c: r.get(c) for c in columns} for r in rows]
+    typed_columns = {f["id"] for f in typed.datastore_fields if f["type"] != "text"}
+    records = [{c: (tableschema.to_text(v) if c in typed_columns and v is not None
+                    and not isinstance(v, (int, float)) else v)
+                for c, v in row.items()} for row in typed.rows]
     toolkit.get_action("datastore_create")(dict(context), {
-        "resource_id": resource_id, "force": True, "fields": fields, "records": records})
+        "resource_id": resource_id, "force": True, "fields": typed.datastore_fields,
+        "records": records})
 
 
 def save_package(package: dict[str, Any], existing: dict[str, Any] | None, owner_org: str | None,

@@ -13,13 +13,12 @@ from ckan.plugins import toolkit
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObject, HarvestObjectExtra
 
-from . import importer
+from . import actions, guard, importer, names
 from .client import LgspClient, LgspError
-from .mapping import content_hash, map_fields
-from .source_config import SourceConfig, SourceConfigError, parse
+from .mapping import TransformError, content_hash, map_fields
+from .source_config import SourceConfig, SourceConfigError, Table, parse
 
 log = logging.getLogger(__name__)
-RECORDS_GUID = "records"
 HERE = os.path.dirname(__file__)
 
 
@@ -57,6 +56,11 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
     """Gather lists the agency's items, fetch reads rows (records mode), import writes datasets."""
 
     p.implements(p.ITranslation)
+    p.implements(p.IActions)
+
+    def get_actions(self) -> dict[str, Any]:
+        # the safety guard's operator override, for lgsp and ckan_hue sources alike
+        return {"huedata_harvest_force_once": actions.huedata_harvest_force_once}
 
     def i18n_directory(self) -> str:
         return os.path.join(os.path.dirname(HERE), "i18n")
@@ -74,6 +78,7 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
         }
 
     def validate_config(self, config: str | None) -> str:
+        """Checked against the JSON Schema of LGSP configs, then for meaning."""
         try:
             parse(config)
         except SourceConfigError as error:
@@ -82,26 +87,32 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
 
     # -- gather -------------------------------------------------------------------------
     def gather_stage(self, harvest_job: HarvestJob) -> list[str] | None:
+        forced = False
         try:
             cfg = parse(harvest_job.source.config)
             if cfg.mode == "records":
-                objects = [HarvestObject(guid=RECORDS_GUID, job=harvest_job,
+                objects = [HarvestObject(guid=table.name, job=harvest_job,
                                          extras=[HarvestObjectExtra(key="status",
-                                                                    value="change")])]
+                                                                    value="change")])
+                           for table in cfg.records_tables(harvest_job.source.url)]
             else:
-                objects = self._gather_catalogue(harvest_job, cfg)
-        except (SourceConfigError, LgspError) as error:
+                objects, forced = self._gather_catalogue(harvest_job, cfg)
+        except (SourceConfigError, LgspError, guard.GuardError, TransformError) as error:
             # Nothing was written: earlier datasets stay exactly as they were.
             model.Session.rollback()
             HarvestGatherError.create(str(error), harvest_job)
             return None
         for obj in objects:
             model.Session.add(obj)
+        if forced:
+            guard.consume_force(harvest_job.source_id)
         model.Session.commit()
         return [obj.id for obj in objects]
 
-    def _gather_catalogue(self, job: HarvestJob, cfg: SourceConfig) -> list[HarvestObject]:
-        client = LgspClient(cfg.auth)
+    def _gather_catalogue(self, job: HarvestJob, cfg: SourceConfig
+                          ) -> tuple[list[HarvestObject], bool]:
+        """The objects of this run and whether an operator's force let the guard pass."""
+        client = LgspClient(cfg.auth, cfg.envelope)
         params: dict[str, Any] = {}
         since = _last_successful_start(job) if cfg.modified_since_param else None
         if since:
@@ -114,22 +125,28 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
                     f"Item without identifier at {cfg.mapping['guid'].pointer}", job)
                 continue
             listed[str(guid)] = item  # the same guid twice: the later one wins, no duplicate
-        objects = []
+        # (guid, content, package id, status): nothing touches the session before the guard
+        plan: list[tuple[str, str | None, str | None, str]] = []
         for guid, item in listed.items():
             deleted = "deleted" in cfg.mapping and bool(
                 map_fields(item, {"deleted": cfg.mapping["deleted"]}).get("deleted"))
-            objects.append(HarvestObject(
-                guid=guid, job=job, content=json.dumps(item, ensure_ascii=False),
-                extras=[HarvestObjectExtra(key="status",
-                                           value="delete" if deleted else "change")]))
+            plan.append((guid, json.dumps(item, ensure_ascii=False), None,
+                         "delete" if deleted else "change"))
+        current = self._current_objects(job.source_id)
         if not since:
             # A full listing: what the source no longer lists is withdrawn.
-            for current in self._current_objects(job.source_id):
-                if current.guid not in listed:
-                    objects.append(HarvestObject(
-                        guid=current.guid, job=job, package_id=current.package_id,
-                        extras=[HarvestObjectExtra(key="status", value="delete")]))
-        return objects
+            plan += [(obj.guid, None, obj.package_id, "delete") for obj in current
+                     if obj.guid not in listed]
+        current_guids = {obj.guid for obj in current}
+        leaving = sum(1 for guid, _c, _p, status in plan
+                      if guid in current_guids and status == "delete")
+        what = "withdraw" if cfg.on_delete == "withdraw" else "delete"
+        forced = guard.check(job.source_id, what, len(current), leaving,
+                             guard.share(cfg.safety_share))
+        objects = [HarvestObject(guid=guid, job=job, content=content, package_id=package_id,
+                                 extras=[HarvestObjectExtra(key="status", value=status)])
+                   for guid, content, package_id, status in plan]
+        return objects, forced
 
     @staticmethod
     def _current_objects(source_id: str) -> list[HarvestObject]:
@@ -145,15 +162,28 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
         cfg = parse(harvest_object.source.config)
         if cfg.mode == "catalogue":
             return True  # the listing carried the metadata
+        table = self._table(cfg, harvest_object)
+        if table is None:
+            self._save_object_error(f"No table {harvest_object.guid} in the config",
+                                    harvest_object, "Fetch")
+            return False
         try:
-            rows = list(LgspClient(cfg.auth).iter_items(harvest_object.source.url,
-                                                        cfg.pagination))
+            rows = list(LgspClient(cfg.auth, cfg.envelope).iter_items(table.url,
+                                                                      table.pagination))
         except LgspError as error:
             self._save_object_error(str(error), harvest_object, "Fetch")
             return False
         harvest_object.content = json.dumps(rows, ensure_ascii=False)
         harvest_object.save()
         return True
+
+    @staticmethod
+    def _table(cfg: SourceConfig, obj: HarvestObject) -> Table | None:
+        for table in cfg.records_tables(obj.source.url):
+            # sources saved before "tables" existed used the guid "records" for their one table
+            if table.name == obj.guid:
+                return table
+        return None
 
     # -- import -------------------------------------------------------------------------
     def import_stage(self, harvest_object: HarvestObject) -> bool | str:
@@ -169,7 +199,7 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
                 f"Invalid dataset for {harvest_object.guid}: {error.error_dict}",
                 harvest_object, "Import")
             return False
-        except (ValueError, LgspError) as error:
+        except (ValueError, LgspError, guard.GuardError) as error:
             model.Session.rollback()
             self._save_object_error(f"{harvest_object.guid}: {error}", harvest_object, "Import")
             return False
@@ -199,19 +229,30 @@ class LgspHarvester(HarvesterBase, DefaultTranslation):
         if previous is not None and previous.current and live \
                 and _extra(previous, "content_hash") == digest:
             return "unchanged"
-        if cfg.mode == "records":
-            package = importer.records_package(content, cfg, existing)
+        forced = False
+        table = self._table(cfg, obj) if cfg.mode == "records" else None
+        if table is not None:
+            typed = importer.typed_table(content, table)
+            before = int(_extra(previous, "row_count") or 0) if previous is not None else 0
+            forced = guard.check(obj.source.id, "drop rows", before,
+                                 before - len(typed.rows), guard.share(cfg.safety_share))
+            package = importer.records_package(typed, table, existing)
             title = package.get("title") or obj.source.title
+        elif cfg.mode == "records":
+            raise ValueError(f"no table {obj.guid} in the config")
         else:
             package = importer.catalogue_package(content, cfg)
             title = package.get("title")
             if not title:
                 raise ValueError(f"no title at {cfg.mapping['title'].pointer}")
         saved = importer.save_package(package, existing, _owner_org(obj),
-                                      self._gen_new_name(title))
-        if cfg.mode == "records":
+                                      names.unique_name(str(title), obj.guid, obj.source.id))
+        if table is not None:
             csv_resource = next(r for r in saved["resources"] if r["format"].upper() == "CSV")
-            importer.load_datastore(csv_resource["id"], content, cfg)
+            importer.load_datastore(csv_resource["id"], typed)
+            obj.extras.append(HarvestObjectExtra(key="row_count", value=str(len(typed.rows))))
+            if forced:
+                guard.consume_force(obj.source.id)
         model.Session.query(HarvestObject).filter(
             HarvestObject.guid == obj.guid,
             HarvestObject.harvest_source_id == obj.source.id,

@@ -1,8 +1,10 @@
 """From an agency's JSON to the fields of the Huế data contract (pure functions)."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .source_config import CONTRACT_FIELDS, FieldRule
@@ -30,13 +32,44 @@ def resolve(document: Any, pointer: str) -> Any:
     return current
 
 
+class TransformError(ValueError):
+    """A value that does not match its declared date or number format (value not repeated)."""
+
+
+def _one(value: Any, rule: FieldRule) -> Any:
+    if isinstance(value, str) and rule.trim:
+        value = value.strip()
+    if rule.values and isinstance(value, str):
+        value = rule.values.get(value, value)
+    if value in (None, ""):
+        return None
+    if rule.date_format and isinstance(value, str):
+        try:
+            return dt.datetime.strptime(value, rule.date_format).date().isoformat()  # noqa: DTZ007
+        except ValueError:
+            raise TransformError(f"not a date in the format {rule.date_format}") from None
+    if rule.number and isinstance(value, str):
+        text = value.replace(rule.group_char, "") if rule.group_char else value
+        text = text.replace(rule.decimal_char, ".").replace(" ", "").replace("\u00a0", "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise TransformError("not a number") from None
+        return int(number) if number == number.to_integral_value() else float(number)
+    return value
+
+
 def apply_rule(document: Any, rule: FieldRule) -> Any:
+    """The value of one field: pointer, then trim, split, value map, date/number parsing."""
     if rule.pointer is None:
         return rule.const
     value = resolve(document, rule.pointer)
-    if rule.values and isinstance(value, str):
-        return rule.values.get(value, value)
-    return value
+    if rule.split and isinstance(value, str):
+        parts = [_one(part, rule) for part in value.split(rule.split)]
+        return [p for p in parts if p not in (None, "")]
+    if isinstance(value, list) and (rule.values or rule.date_format or rule.number):
+        return [v for v in (_one(item, rule) for item in value) if v not in (None, "")]
+    return _one(value, rule)
 
 
 def map_fields(document: Any, mapping: dict[str, FieldRule]) -> dict[str, Any]:

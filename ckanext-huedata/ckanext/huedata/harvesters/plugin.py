@@ -10,7 +10,7 @@ from typing import Any
 import ckan.plugins as p
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 
-from . import privacy
+from . import actions, privacy
 from .contract import map_package
 
 
@@ -29,7 +29,9 @@ class HuedataHarvestPlugin(p.SingletonPlugin):
 
     # IActions
     def get_actions(self) -> dict[str, Any]:
-        return privacy.get_actions()
+        return {**privacy.get_actions(),
+                "harvest_source_create": actions.harvest_source_create,
+                "harvest_source_update": actions.harvest_source_update}
 
     # IConfigurable
     def configure(self, config: Any) -> None:
@@ -49,6 +51,12 @@ class HuedataHarvestPlugin(p.SingletonPlugin):
         return privacy.hide_in_search({"user": privacy.current_user_name()}, search_results)
 
     # IDCATRDFHarvester
+    def before_download(self, url: str, harvest_job: Any) -> tuple[str, list[str]]:
+        return actions.dcat_before_download(url, harvest_job)
+
+    def update_session(self, session: Any) -> Any:
+        return actions.dcat_update_session(session)
+
     def before_create(self, harvest_object: Any, dataset_dict: dict[str, Any],
                       temp_dict: dict[str, Any]) -> None:
         self._map(harvest_object, dataset_dict)

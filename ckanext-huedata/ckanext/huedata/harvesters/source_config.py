@@ -20,9 +20,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from urllib.parse import urljoin
+
 from ckan.plugins import toolkit
 
-from . import config
+from .. import tableschema
+from . import config, config_schema
 
 MODES = ("catalogue", "records")
 STYLES = ("page", "offset", "next", "cursor")
@@ -50,6 +53,13 @@ class FieldRule:
     pointer: str | None = None
     values: dict[str, Any] = field(default_factory=dict)
     const: Any = None
+    # value transforms, applied in this order: trim, split, values, date / number
+    trim: bool = True
+    split: str | None = None
+    date_format: str | None = None
+    number: bool = False
+    decimal_char: str = "."
+    group_char: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,30 @@ class Pagination:
     next_pointer: str = "/links/next"
     cursor_pointer: str = "/next_cursor"
     cursor_param: str = "cursor"
+    # completeness: where the page states the total count, and what a short page means
+    total: str | None = None
+    short_page: str = "continue"
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A gateway that answers errors inside HTTP 200: what a successful page looks like."""
+
+    success_pointer: str
+    success_values: tuple[str, ...]
+    message_pointer: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One agency table of a records-mode source (one dataset with CSV, JSON and DataStore)."""
+
+    name: str
+    url: str
+    pagination: Pagination
+    dataset: dict[str, Any]
+    schema: Any = None
+    columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +105,8 @@ class Auth:
     token_url: str
     consumer_key: str
     consumer_secret: str
+    method: str = "client_secret_basic"
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +119,20 @@ class SourceConfig:
     modified_since_param: str | None = None
     on_delete: str = "withdraw"
     columns: tuple[str, ...] = ()
+    envelope: Envelope | None = None
+    safety_share: float | None = None
+    schema: Any = None
+    tables: tuple[Table, ...] = ()
+
+    def records_tables(self, source_url: str) -> tuple[Table, ...]:
+        """The tables of a records source: ``tables``, or the source URL itself as one."""
+        if self.tables:
+            return tuple(Table(t.name, urljoin(source_url.rstrip("/") + "/", t.url.lstrip("/"))
+                               if not t.url.startswith(("http://", "https://")) else t.url,
+                               t.pagination, t.dataset, t.schema, t.columns)
+                         for t in self.tables)
+        return (Table("records", source_url, self.pagination, self.dataset, self.schema,
+                      self.columns),)
 
 
 def _fail(message: str, **values: Any) -> SourceConfigError:
@@ -106,7 +156,11 @@ def _rule(name: str, spec: Any) -> FieldRule:
         if not isinstance(values, dict):
             raise _fail('"mapping.{name}.values" must be an object', name=name)
         return FieldRule(pointer=_pointer(spec["pointer"], f"mapping.{name}.pointer"),
-                         values=values)
+                         values=values, trim=bool(spec.get("trim", True)),
+                         split=spec.get("split"), date_format=spec.get("date_format"),
+                         number=bool(spec.get("number", False)),
+                         decimal_char=spec.get("decimal_char", "."),
+                         group_char=spec.get("group_char", ""))
     raise _fail('"mapping.{name}" must be a JSON pointer, {{"pointer": ..., "values": {{...}}}}'
                 ' or {{"const": ...}}', name=name)
 
@@ -143,7 +197,9 @@ def _pagination(raw: Any) -> Pagination:
 def _auth(raw: Any) -> Auth | None:
     if raw is None:
         return None
-    if not isinstance(raw, dict) or set(raw) != {"token_url", "consumer_key", "consumer_secret"}:
+    if not isinstance(raw, dict) or not {"token_url", "consumer_key", "consumer_secret"} <= set(
+            raw) or not set(raw) <= {"token_url", "consumer_key", "consumer_secret", "method",
+                                     "scope"}:
         raise _fail('"auth" must hold exactly "token_url", "consumer_key" and "consumer_secret"'
                     ' (names of secrets kept in the portal configuration, not their values)')
     for key in ("consumer_key", "consumer_secret"):
@@ -153,6 +209,39 @@ def _auth(raw: Any) -> Auth | None:
     if not str(raw["token_url"]).startswith(("http://", "https://")):
         raise _fail('"auth.token_url" must be an http(s) URL')
     return Auth(**raw)
+
+
+def _envelope(raw: Any) -> Envelope | None:
+    if raw is None:
+        return None
+    return Envelope(success_pointer=raw["success"]["pointer"],
+                    success_values=tuple(str(v) for v in raw["success"]["values"]),
+                    message_pointer=raw.get("message"))
+
+
+def _schema(raw: Any, where: str) -> Any:
+    if raw is None:
+        return None
+    try:
+        tableschema.parse_schema(raw)
+    except tableschema.SchemaError as error:
+        raise SourceConfigError(f"{where}: {error.message_vi} / {error.message_en}") from None
+    return raw
+
+
+def _tables(raw: Any, default_paging: Pagination) -> tuple[Table, ...]:
+    tables = []
+    for i, spec in enumerate(raw or ()):
+        paging = _pagination(spec["pagination"]) if "pagination" in spec else default_paging
+        tables.append(Table(name=spec["name"], url=spec["path"], pagination=paging,
+                            dataset=spec["dataset"],
+                            schema=_schema(spec.get("schema"), f"tables/{i}/schema"),
+                            columns=tuple(spec.get("columns", ()))))
+    names = [t.name for t in tables]
+    if len(set(names)) != len(names):
+        raise SourceConfigError("Tên bảng trong “tables” bị lặp. / Table names in “tables” "
+                                "must be unique.")
+    return tuple(tables)
 
 
 def parse(text: str | None) -> SourceConfig:
@@ -170,18 +259,27 @@ def parse(text: str | None) -> SourceConfig:
     if on_delete not in ON_DELETE:
         raise _fail('"on_delete" must be one of: {choices}', choices=", ".join(ON_DELETE))
     dataset = raw.get("dataset", {})
-    if mode == "records" and not (isinstance(dataset, dict) and dataset.get("title")):
+    if mode == "records" and not raw.get("tables") and not (
+            isinstance(dataset, dict) and dataset.get("title")):
         raise _fail('Records mode needs "dataset" with at least a "title"')
-    allowed = {"mode", "auth", "pagination", "mapping", "dataset",
-               "modified_since_param", "on_delete", "columns"}
-    unknown = sorted(set(raw) - allowed)
-    if unknown:
-        raise _fail("Unknown option(s): {unknown}", unknown=", ".join(unknown))
+    paging = _pagination(raw.get("pagination"))
+    mapping = _mapping(raw.get("mapping", {}), mode)
+    auth = _auth(raw.get("auth"))
+    # The checks above give the common mistakes their own words; the JSON Schema of LGSP
+    # configs catches everything else (types, unknown keys, transforms, tables).
+    try:
+        config_schema.validate("lgsp", text or "")
+    except config_schema.ConfigSchemaError as error:
+        raise SourceConfigError(str(error)) from None
     return SourceConfig(
         mode=mode,
-        pagination=_pagination(raw.get("pagination")),
-        auth=_auth(raw.get("auth")),
-        mapping=_mapping(raw.get("mapping", {}), mode),
+        pagination=paging,
+        envelope=_envelope(raw.get("envelope")),
+        safety_share=raw.get("safety_share"),
+        schema=_schema(raw.get("schema"), "schema"),
+        tables=_tables(raw.get("tables"), paging),
+        auth=auth,
+        mapping=mapping,
         dataset=dataset,
         modified_since_param=raw.get("modified_since_param"),
         on_delete=on_delete,

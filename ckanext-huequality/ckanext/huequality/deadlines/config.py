@@ -29,3 +29,7 @@ def status_history_periods() -> int:
 
 def deadline_rule() -> DeadlineRule:
     return DeadlineRule(deadline_offset_days(), deadline_grace_days(), due_soon_days())
+
+
+def report_cache_seconds() -> int:
+    return tk.config["ckanext.huequality.report_cache_seconds"]

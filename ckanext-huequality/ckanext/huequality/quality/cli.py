@@ -42,5 +42,9 @@ def index(period: str | None) -> None:
 
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     period = period or quarter_of(clock.now()).key
-    tk.get_action("huequality_index_compute")({"user": site_user["name"]}, {"period": period})
-    click.echo(f"Data Quality Index computed for {period}.")
+    try:
+        tk.get_action("huequality_index_compute")({"user": site_user["name"]}, {"period": period})
+    except tk.ValidationError as error:
+        click.echo(f"Data Quality Index computed for {period} but not published: {error.error_dict}", err=True)
+        raise click.exceptions.Exit(1) from None
+    click.echo(f"Data Quality Index computed and published for {period}.")

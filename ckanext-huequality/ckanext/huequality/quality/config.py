@@ -52,3 +52,11 @@ def settings() -> Settings:
         required_metadata=required_metadata(),
         bbox=bbox(),
     )
+
+
+def index_organization() -> str:
+    return str(tk.config[f"{PREFIX}index_organization"])
+
+
+def index_contact_email() -> str:
+    return str(tk.config[f"{PREFIX}index_contact_email"])

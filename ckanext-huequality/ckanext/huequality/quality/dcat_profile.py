@@ -1,7 +1,8 @@
 """DCAT profile ``hue_quality_dqv``: the newest quality scores as DQV quality measurements.
 
 Add it after the base profile, e.g. ``ckanext.dcat.rdf.profiles = euro_dcat_ap_3 hue_quality_dqv``.
-Only stored scores are read; nothing is computed while serialising.
+Only stored scores are read; nothing is computed while serialising. On a catalogue page the
+newest scores of every dataset of the page are read at once (one statement per page).
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from ckanext.dcat.profiles import RDFProfile
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
+from ckanext.huedata.dcat import prefetch
+
 from .logic import store
+from .model import QualityScore
 from .types import DIMENSIONS
 
 DQV = Namespace("http://www.w3.org/ns/dqv#")
@@ -25,9 +29,21 @@ def metric_uri(dimension: str) -> URIRef:
     return URIRef(f"{METRIC_BASE}{dimension}")
 
 
+def _latest_scores(datasets: list[dict[str, Any]]) -> dict[str, Any]:
+    return store.latest_many([d["id"] for d in datasets if d.get("id")])
+
+
+def latest_score(dataset_dict: dict[str, Any]) -> QualityScore | None:
+    """The newest stored score of the dataset (read for the whole catalogue page at once)."""
+    row: QualityScore | None = prefetch.lookup(
+        "huequality_scores", dataset_dict, dataset_dict.get("id"), _latest_scores
+    )
+    return row
+
+
 class HueQualityDQVProfile(RDFProfile):
     def graph_from_dataset(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
-        row = store.latest(dataset_dict["id"])
+        row = latest_score(dataset_dict)
         if row is None:
             return
         g = self.g

@@ -27,9 +27,13 @@ def index_page() -> str:
             "agencies": agencies,
             "city_rows": sorted(city, key=lambda r: r["period"]),
             "city_chart": charts.line_chart(
-                [(r["period"], r["score"]) for r in sorted(city, key=lambda r: r["period"])]
+                [(r["period"], r["score"]) for r in sorted(city, key=lambda r: r["period"])],
+                tk._("Quality index of the city by quarter (the numbers are in the table below)"),
             ),
-            "agency_chart": charts.bar_chart([(r["org_title"], r["score"]) for r in agencies]),
+            "agency_chart": charts.bar_chart(
+                [(r["org_title"], r["score"]) for r in agencies],
+                tk._("Quality index of each agency (the numbers are in the table below)"),
+            ),
         },
     )
 

@@ -200,3 +200,65 @@ def test_a_foreign_request_cannot_reach_the_purge_by_get(shipped_portal):
         f"{shipped_portal.url}/api/3/action/huequality_dataset_history_purge", params={"id": "x"}, timeout=60
     )
     assert response.status_code in (400, 403, 405)
+
+
+def test_dataset_page_under_scheming_shows_badge_scores_and_vietnamese_evidence(shipped_portal):
+    """The shipped portal renders datasets with ckanext-scheming's read.html, which drops the
+    package_additional_info block: the quality section must still be there, in Vietnamese."""
+    owner = shipped_portal.create_user()
+    agency = shipped_portal.create_agency()
+    shipped_portal.add_member(agency["name"], owner["name"], "admin")
+    pkg = _dataset(shipped_portal, owner["token"], agency["id"], "id,ten\n1,Phú Hội\n2,Vỹ Dạ\n")
+    api = shipped_portal.api(owner["token"])
+    api.action.resource_create(
+        package_id=pkg["id"], name="mat-tich.csv", format="CSV", url="http://khong-co-may-chu.invalid/mat-tich.csv"
+    )
+    quality = api.action.huequality_dataset_quality_recompute(id=pkg["id"])
+
+    page = shipped_portal.get(f"/dataset/{pkg['name']}").text
+
+    assert 'id="data-quality"' in page, "quality section missing under scheming"
+    section = page[page.index('id="data-quality"') :]
+    section = section[: section.index("</section>")]
+    assert f'data-quality-badge="{quality["badge"]}"' in section
+    assert section.count('class="huequality-dimension"') == 5
+    assert "Tính chính xác" in section and "Tính đầy đủ" in section
+    unreadable = [
+        m
+        for m in quality["evidence"]["accuracy"]["messages"] + quality["evidence"]["completeness"]["messages"]
+        if m.get("resource") == "mat-tich.csv"
+    ]
+    assert unreadable and all(m["message_vi"] in section for m in unreadable)
+    for english in ("not downloaded", "download failed", "Data quality", "Evidence", "Score"):
+        assert english not in section
+    assert "_huequality.css" in page  # the one badge style
+
+
+def test_deadline_and_index_pages_have_a_main_landmark_and_charts_with_tables(shipped_portal):
+    deadlines = shipped_portal.get("/deadlines/").text
+    assert "<main" in deadlines and deadlines.count("<h1") == 1
+    assert 'class="huequality-chart"' in deadlines and "huequality-chart-table" in deadlines
+    assert 'role="img"' in deadlines and "<caption>" in deadlines
+    index = shipped_portal.get("/chat-luong-du-lieu").text
+    assert 'role="main"' in index or "<main" in index
+
+
+def test_the_index_is_published_as_a_complete_open_dataset_of_the_department(shipped_portal):
+    admin = shipped_portal.admin()
+    try:
+        department = admin.action.organization_show(id="so-khoa-hoc-cong-nghe")
+    except Exception:  # noqa: BLE001 (ckanapi's NotFound)
+        department = shipped_portal.create_agency("so-khoa-hoc-cong-nghe", title="Sở Khoa học và Công nghệ")
+    done = shipped_portal.action("huequality_index_compute", shipped_portal.sysadmin_token, period="2026-Q4")
+    assert done.status_code == 200, done.text
+
+    published = shipped_portal.api().action.package_show(id="chi-so-chat-luong-du-lieu")
+
+    assert published["owner_org"] == department["id"] and published["private"] is False
+    for field in ("title", "notes", "license_id", "sector", "update_frequency", "spatial_coverage", "contact_email"):
+        assert published.get(field), field
+    assert published["tags"] and published["resources"][0]["format"] == "CSV"
+    found = shipped_portal.api().action.package_search(fq="name:chi-so-chat-luong-du-lieu")
+    assert found["count"] == 1  # citizens find it in the catalogue
+    header = shipped_portal.get("/chat-luong-du-lieu/chi-so.csv").content.decode("utf-8").splitlines()[0]
+    assert header.startswith("Kỳ (quý),Phạm vi,Mã cơ quan,Cơ quan,Điểm chất lượng")

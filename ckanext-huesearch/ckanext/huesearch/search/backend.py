@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-import pysolr
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 import ckan.model as model
 
-from . import cache
+from .. import config
+from . import cache, counts, limits
 from . import query_parser as qp
 from .document import build_row
 from .fields import Kind, index_schema
@@ -132,21 +132,47 @@ class PostgresIndexConnection:
 
     # -- reading ------------------------------------------------------------------------
     def search(self, q: str = "*:*", **params: Any) -> SearchResults:
-        try:
-            plan = QueryPlan.from_params(q, params, now=self._now)
-        except (qp.QuerySyntaxError, ValueError) as error:
-            raise pysolr.SolrError(f"org.apache.solr.search.SyntaxError: {error}") from error
+        """Runs a Solr request; a refusal reaches CKAN as ``SearchQueryError`` / ``SearchError``.
+
+        CKAN wraps a ``pysolr.SolrError`` into a message that repeats the whole query and the
+        error's class: refusals are raised as CKAN's own search errors instead, with a message
+        that names the limit (``limits.message``).
+        """
+        from ckan.lib.search.common import SearchError, SearchQueryError
+
         session = indexing_session.get() or model.Session
         try:
-            with session.begin_nested():
-                return plan.run(session)
-        except sa.exc.SQLAlchemyError as error:
+            plan = QueryPlan.from_params(q, params, now=self._now)
+            return plan.run_bounded(session, config.statement_timeout_ms())
+        except qp.QueryLimitError as error:
+            raise SearchQueryError(limits.message(error.limit, error.value)) from None
+        except _InvalidSort as error:
+            raise SearchQueryError('Invalid "sort" parameter') from error
+        except (qp.QuerySyntaxError, ValueError) as error:
+            raise SearchQueryError(limits.message("syntax", _short(str(error)))) from None
+        except _Cancelled:
+            raise SearchError(limits.message("timeout", config.statement_timeout_ms())) from None
+        except sa.exc.SQLAlchemyError:
             log.exception("huesearch query failed")
-            raise pysolr.SolrError(f"huesearch query failed: {error.__class__.__name__}") from error
+            raise SearchError(limits.message("failed")) from None
 
 
-def _parse_standard(text: str, default_field: str = "text", default_operator: str = "AND") -> qp.Node:
-    return qp.StandardParser(default_field=default_field, default_operator=default_operator).parse(text)
+class _Cancelled(Exception):
+    """PostgreSQL cancelled the statement (statement_timeout)."""
+
+
+class _InvalidSort(ValueError):
+    pass
+
+
+def _short(text: str, length: int = 200) -> str:
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def _parse_standard(text: str, default_field: str = "text", default_operator: str = "AND",
+                    budget: qp.Budget | None = None) -> qp.Node:
+    return qp.StandardParser(default_field=default_field, default_operator=default_operator,
+                             budget=budget or qp.Budget()).parse(text)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -180,13 +206,28 @@ class QueryPlan:
         op = str(params.get("q.op", "OR")).upper()
         df = str(params.get("df", "text"))
         def_type = str(params.get("defType", "lucene"))
-        if def_type == "dismax" and q != "*:*":
-            match = qp.parse_dismax(q, df, str(params.get("mm", "100%")))
-        else:
-            match = _parse_standard(q, default_field=df, default_operator=op)
-        filters = [_parse_standard(fq, default_field=df, default_operator=op)
-                   for fq in _as_list(params.get("fq")) if fq and fq.strip()]
+        budget = limits.budget()
+        fqs = [fq for fq in _as_list(params.get("fq")) if fq and fq.strip()]
+        for text in [q, *fqs]:
+            limits.check_text(text)
+        facet_fields = (_as_list(params.get("facet.field"))
+                        if str(params.get("facet", "false")).lower() == "true" else [])
         fl_raw = " ".join(_as_list(params.get("fl")))
+        limits.check_names([*facet_fields, fl_raw, str(params.get("sort") or ""), df])
+        if len(facet_fields) > config.max_facet_fields():
+            raise qp.QueryLimitError("facet_fields", config.max_facet_fields())
+        rows = limits.bounded_int(params, "rows", 10, 0, config.max_rows(), "rows")
+        start = limits.bounded_int(params, "start", 0, 0, config.max_start(), "start")
+        facet_limit = limits.bounded_int(params, "facet.limit", 100, -1, config.max_facet_limit(), "facet_limit")
+        facet_mincount = limits.bounded_int(params, "facet.mincount", 0, 0, 1 << 31, "facet_limit")
+        if def_type == "dismax" and q != "*:*":
+            match = qp.parse_dismax(q, df, str(params.get("mm", "100%")), budget)
+        else:
+            match = _parse_standard(q, default_field=df, default_operator=op, budget=budget)
+        # CKAN's own permission filter is as long as the user's memberships: outside the budget
+        filters = [_parse_standard(fq, default_field=df, default_operator=op,
+                                   budget=qp.Budget(max_clauses=1 << 20) if limits.is_permission_filter(fq) else budget)
+                   for fq in fqs]
         fl = [f for f in re.split(r"[\s,]+", fl_raw) if f]
         with_score = "score" in fl
         fields = None if (not fl or "*" in fl) else [f for f in fl if f != "score"]
@@ -194,16 +235,32 @@ class QueryPlan:
             match=match,
             filters=filters,
             sort=_parse_sort(params.get("sort")),
-            rows=max(0, int(params.get("rows", 10))),
-            start=max(0, int(params.get("start", 0) or 0)),
+            rows=rows,
+            start=start,
             fields=fields,
             with_score=with_score,
-            facet_fields=(_as_list(params.get("facet.field"))
-                          if str(params.get("facet", "false")).lower() == "true" else []),
-            facet_limit=int(params.get("facet.limit", 100)),
-            facet_mincount=int(params.get("facet.mincount", 0)),
+            facet_fields=facet_fields,
+            facet_limit=facet_limit,
+            facet_mincount=facet_mincount,
             now=now,
         )
+
+    def run_bounded(self, session: Any, timeout_ms: int) -> SearchResults:
+        """``run`` inside a savepoint whose statements stop after ``timeout_ms``.
+
+        ``SET LOCAL`` inside a savepoint is undone by rolling back to it: the timeout never
+        outlives the search, even inside the transaction of a dataset being written.
+        """
+        connection = session.connection()
+        connection.exec_driver_sql(f"SAVEPOINT huesearch_query; SET LOCAL statement_timeout = {int(timeout_ms)}")
+        try:
+            return self.run(session)
+        except sa.exc.OperationalError as error:
+            if getattr(getattr(error, "orig", None), "pgcode", None) == "57014":  # query_canceled
+                raise _Cancelled() from error
+            raise
+        finally:
+            connection.exec_driver_sql("ROLLBACK TO SAVEPOINT huesearch_query; RELEASE SAVEPOINT huesearch_query")
 
     def run(self, session: Any) -> SearchResults:
         builder = SqlBuilder(now=self.now)
@@ -249,6 +306,12 @@ class QueryPlan:
         return ", ".join(parts)
 
     def _stats(self, session: Any, builder: SqlBuilder, where: str, want_count: bool) -> tuple[int, dict[str, list[Any]]]:
+        scope = counts.public_scope(self.match, self.filters)
+        if scope is not None:
+            # the public catalogue: counts kept exact by the index's own transactions, no recount
+            found = counts.read(session, scope, self.facet_fields, self.facet_limit, self.facet_mincount)
+            if found is not None:
+                return found
         key = (cache.generation(session), where, repr(sorted(builder.params.items())),
                tuple(self.facet_fields), self.facet_limit, self.facet_mincount, want_count)
         hits, facets = cache.cached(key, lambda: self._compute_stats(session, builder, where, want_count))
@@ -299,6 +362,6 @@ def _parse_sort(sort: Any) -> list[tuple[str, str]]:
             continue
         m = _SORT_RE.match(part)
         if not m:
-            raise ValueError(f"Can't determine a Sort Order (asc or desc) in sort spec {part.strip()!r}")
+            raise _InvalidSort(f"Can't determine a Sort Order (asc or desc) in sort spec {part.strip()!r}")
         out.append((m.group(1), m.group(2).lower()))
     return out

@@ -117,5 +117,26 @@ def build_row(doc: dict[str, Any]) -> DocumentRow:
     )
 
 
+def multiple_choice_as_lists(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """Fields whose validated value is a list (scheming's multiple-choice fields) indexed as lists.
+
+    CKAN indexes the dataset as ``package_show`` returns it *without* validation, where a
+    multiple-choice field kept as an extra is the JSON text ``'["19768", "19771"]'``: one
+    term nobody can filter or facet on. The validated copy CKAN indexes beside it holds the
+    list; each such field (and its ``extras_`` twin) takes the list's values instead.
+    """
+    try:
+        validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+    except (TypeError, ValueError):
+        return pkg_dict
+    for name, value in validated.items():
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            continue
+        for key in (name, f"extras_{name}"):
+            if isinstance(pkg_dict.get(key), str):
+                pkg_dict[key] = [str(v) for v in value]
+    return pkg_dict
+
+
 def _timestamp(term: str | None) -> dt.datetime | None:
     return date_from_term(term) if term else None

@@ -27,6 +27,37 @@ class QuerySyntaxError(ValueError):
     """The query cannot be parsed; the message says where."""
 
 
+class QueryLimitError(Exception):
+    """The query goes beyond a bound the portal sets (``limit`` names it, ``value`` is the bound).
+
+    Not a ``ValueError``: callers that turn a value their field cannot hold into "matches
+    nothing" must not swallow it; it is refused with a message that names the limit.
+    """
+
+    def __init__(self, limit: str, value: int | str) -> None:
+        super().__init__(f"{limit} > {value}")
+        self.limit = limit
+        self.value = value
+
+
+@dataclass
+class Budget:
+    """Bounds on one search request, shared by every query of it (``q`` and each ``fq``)."""
+
+    max_clauses: int = 256
+    max_depth: int = 16
+    clauses: int = 0
+
+    def add_clause(self) -> None:
+        self.clauses += 1
+        if self.clauses > self.max_clauses:
+            raise QueryLimitError("clauses", self.max_clauses)
+
+    def check_depth(self, depth: int) -> None:
+        if depth > self.max_depth:
+            raise QueryLimitError("depth", self.max_depth)
+
+
 class Occur(enum.Enum):
     MUST = "+"
     SHOULD = ""
@@ -115,6 +146,7 @@ class StandardParser:
 
     default_field: str = "text"
     default_operator: str = "AND"  # q.op
+    budget: Budget = field(default_factory=Budget)
 
     def parse(self, text: str) -> Node:
         lexer = _Lexer(text)
@@ -123,7 +155,8 @@ class StandardParser:
             raise lexer.error("Unexpected text")
         return node
 
-    def _query(self, lx: _Lexer, default_field: str, top: bool = False) -> Node:
+    def _query(self, lx: _Lexer, default_field: str, top: bool = False, depth: int = 0) -> Node:
+        self.budget.check_depth(depth)
         clauses: list[Clause] = []
         conj = ""
         while True:
@@ -141,7 +174,8 @@ class StandardParser:
             elif ch in "+-!":
                 mods = "-" if ch in "-!" else "+"
                 lx.pos += 1
-            node = self._clause(lx, default_field)
+            node = self._clause(lx, default_field, depth)
+            self.budget.add_clause()
             self._add_clause(clauses, conj, mods, node)
             conj = ""
         if not clauses:
@@ -175,11 +209,11 @@ class StandardParser:
         occur = Occur.MUST if required else Occur.MUST_NOT if prohibited else Occur.SHOULD
         clauses.append(Clause(occur, node))
 
-    def _clause(self, lx: _Lexer, default_field: str) -> Node:
+    def _clause(self, lx: _Lexer, default_field: str, depth: int) -> Node:
         lx.skip_ws()
         if lx.peek() == "(":
             lx.pos += 1
-            node = self._query(lx, default_field)
+            node = self._query(lx, default_field, depth=depth + 1)
             self._expect(lx, ")")
             self._skip_boost(lx)
             return node
@@ -189,7 +223,7 @@ class StandardParser:
             lx.skip_ws()
             if lx.peek() == "(":
                 lx.pos += 1
-                node = self._query(lx, name)
+                node = self._query(lx, name, depth=depth + 1)
                 self._expect(lx, ")")
                 self._skip_boost(lx)
                 return node
@@ -331,10 +365,12 @@ class StandardParser:
 _DISMAX_TOKEN = re.compile(r'([+-]?)("([^"]*)"?|\S+)')
 
 
-def parse_dismax(text: str, query_field: str, mm: str) -> Node:
+def parse_dismax(text: str, query_field: str, mm: str, budget: Budget | None = None) -> Node:
     """A free-text query: words and phrases matched in ``query_field``, ``mm`` of them required."""
+    budget = budget or Budget()
     clauses: list[Clause] = []
     for m in _DISMAX_TOKEN.finditer(text):
+        budget.add_clause()
         sign, whole, phrase = m.group(1), m.group(2), m.group(3)
         if phrase is not None:
             node: Node = Phrase(query_field, phrase)

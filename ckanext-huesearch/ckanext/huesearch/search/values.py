@@ -16,9 +16,12 @@ from typing import Any, Iterable
 from dateutil.parser import ParserError, isoparse, parse
 
 from .fields import Kind
+from .query_parser import QueryLimitError
 from .text import tokens
 
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+#: date math may move a date by at most this many years (Solr overflows further; Python cannot hold it)
+MAX_DATE_MATH_YEARS = 1000
 _DATE_MATH = re.compile(r"([+-])(\d+)(YEARS?|MONTHS?|DAYS?|DATE|HOURS?|MINUTES?|SECONDS?)|/(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)")
 
 
@@ -149,8 +152,19 @@ def solr_date(value: str, now: dt.datetime | None = None) -> str | None:
         if m.group(4):
             moment = _round_down(moment, m.group(4))
         else:
-            moment = _shift(moment, int(m.group(2)) * (1 if m.group(1) == "+" else -1), m.group(3))
+            amount, unit = int(m.group(2)), m.group(3)
+            if amount > _MAX_AMOUNT[unit.rstrip("S")]:
+                raise QueryLimitError("date_math", MAX_DATE_MATH_YEARS)
+            try:
+                moment = _shift(moment, amount * (1 if m.group(1) == "+" else -1), unit)
+            except (OverflowError, ValueError) as error:
+                raise QueryLimitError("date_math", MAX_DATE_MATH_YEARS) from error
     return moment.strftime(_DATE_FORMAT)
+
+
+_MAX_AMOUNT = {"YEAR": MAX_DATE_MATH_YEARS, "MONTH": 12 * MAX_DATE_MATH_YEARS, "DAY": 366 * MAX_DATE_MATH_YEARS,
+               "DATE": 366 * MAX_DATE_MATH_YEARS, "HOUR": 24 * 366 * MAX_DATE_MATH_YEARS,
+               "MINUTE": 60 * 24 * 366 * MAX_DATE_MATH_YEARS, "SECOND": 3600 * 24 * 366 * MAX_DATE_MATH_YEARS}
 
 
 def _round_down(moment: dt.datetime, unit: str) -> dt.datetime:

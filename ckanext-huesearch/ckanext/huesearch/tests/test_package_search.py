@@ -154,5 +154,8 @@ def test_unbalanced_query_is_a_search_error_not_a_crash(corpus, search_as):
 
 
 def test_search_errors_reach_api_users_as_an_error_not_a_500(corpus, app):
-    response = app.get("/api/3/action/package_search", query_string={"q": "title:(truong"}, status=409)
+    response = app.get("/api/3/action/package_search", query_string={"q": "title:(truong"}, status=400)
     assert response.json["success"] is False
+    message = response.json["error"]["message"]
+    assert "Câu truy vấn tìm kiếm không hợp lệ" in message and "The search query is not valid" in message
+    assert "Solr" not in message and "Error(" not in message

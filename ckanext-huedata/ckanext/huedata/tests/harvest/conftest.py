@@ -29,6 +29,8 @@ LGSP_SETTINGS = {
     "ckanext.huedata.lgsp.backoff": "0.01",
     "ckanext.huedata.lgsp.retry_after_max": "0.2",
     "ckanext.huedata.lgsp.max_pages": "50",
+    # the test LGSP listens on loopback, which the guarded fetcher refuses unless allowed
+    "ckanext.huedata.outbound.allowed_hosts": "127.0.0.1",
 }
 
 
@@ -68,7 +70,7 @@ def catalogue_config(server: LgspServer, **overrides: Any) -> dict[str, Any]:
     cfg = {
         "mode": "catalogue",
         "auth": auth_config(server),
-        "pagination": {"style": "page", "items": "/data", "size": 2},
+        "pagination": {"style": "page", "items": "/data", "size": 2, "total": "/total"},
         "modified_since_param": "updated_since",
         "mapping": {
             "guid": "/ma", "title": "/ten", "notes": "/mo_ta", "tags": "/tu_khoa",

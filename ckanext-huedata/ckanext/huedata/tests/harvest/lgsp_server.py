@@ -43,6 +43,20 @@ class LgspState:
     stations: list[dict[str, Any]] = field(default_factory=list)
     # /tables/<name>: any number of offset/limit record APIs (the benchmark uses 1,000)
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # How the token endpoint accepts the client: "basic" (HTTP Basic), "post" (form body
+    # only, RFC 6749 2.3.1) or "both"; what each token request used.
+    token_auth: str = "both"
+    token_methods: list[str] = field(default_factory=list)
+    # A gateway that serves at most this many rows per page whatever is asked (None: no cap)
+    page_cap: int | None = None
+    # /gw/*: the gateway's envelope {"status": {"code", "message"}, "data": {...}};
+    # a code other than "00" with HTTP 200 is how such gateways report errors.
+    envelope_code: str = "00"
+    envelope_message: str = "Thành công"
+    procedures: list[dict[str, Any]] = field(default_factory=list)
+    finance: list[dict[str, Any]] = field(default_factory=list)
+    # what the server answered, to check the client's waits: (path, status, Retry-After)
+    answered: list[tuple[str, int, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def inject(self, path: str, *faults: str) -> None:
@@ -63,6 +77,31 @@ def sample_catalogue(count: int = 3) -> list[dict[str, Any]]:
         "lien_he": {"ten": "Sở Nông nghiệp và Môi trường", "email": "snnmt@hue.gov.vn"},
         "cap_nhat": "2026-10-01T00:00:00",
     } for i in range(1, count + 1)]
+
+
+def sample_procedures(count: int = 3) -> list[dict[str, Any]]:
+    """Agency catalogue items as Vietnamese gateways serve them: titles with diacritics,
+    dd/mm/yyyy dates, keywords in one ';'-separated string, numbers with comma decimals."""
+    return [{
+        "maHoSo": f"DVC-{i:04d}",
+        "tenBoDuLieu": f"  Thống kê hồ sơ dịch vụ công trực tuyến số {i}  ",
+        "moTa": f"Số hồ sơ tiếp nhận qua Cổng dịch vụ công, kỳ {i}",
+        "linhVuc": "Giáo dục",
+        "tuKhoa": "dịch vụ công; hồ sơ ;trực tuyến",
+        "ngayBatDau": "01/01/2026",
+        "ngayKetThuc": f"{(i % 28) + 1:02d}/03/2026",
+        "phienBan": "2.469,5",
+        "donVi": {"ten": "Trung tâm Phục vụ hành chính công", "thuDienTu": "tthcc@hue.gov.vn"},
+        "ngayCapNhat": "2026-10-01T00:00:00",
+    } for i in range(1, count + 1)]
+
+
+def sample_finance(count: int) -> list[dict[str, Any]]:
+    """Records with typed values in agency text formats and nested objects."""
+    return [{"ma": f"TC-{i:05d}", "ngay": f"{(i % 28) + 1:02d}/{(i % 12) + 1:02d}/2026",
+             "soTien": f"{i}.{i % 1000:03d},{i % 10}", "soLuong": str(i),
+             "donVi": {"ma": f"DV{i % 7}", "ten": f"Đơn vị {i % 7}"}}
+            for i in range(1, count + 1)]
 
 
 def sample_rows(count: int, prefix: str = "BV") -> list[dict[str, Any]]:
@@ -99,7 +138,12 @@ class _Handler(BaseHTTPRequestHandler):
         expected = base64.b64encode(f"{CONSUMER_KEY}:{CONSUMER_SECRET}".encode()).decode()
         length = int(self.headers.get("Content-Length") or 0)
         form = parse_qs(self.rfile.read(length).decode())
-        if self.headers.get("Authorization") != f"Basic {expected}":
+        basic = self.headers.get("Authorization") == f"Basic {expected}"
+        post = (form.get("client_id") == [CONSUMER_KEY]
+                and form.get("client_secret") == [CONSUMER_SECRET])
+        self.state.token_methods.append("basic" if basic else "post" if post else "none")
+        accepted = {"basic": basic, "post": post, "both": basic or post}[self.state.token_auth]
+        if not accepted:
             return self._send(401, {"error": "invalid_client"})
         if form.get("grant_type") != ["client_credentials"]:
             return self._send(400, {"error": "unsupported_grant_type"})
@@ -120,11 +164,14 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "401":
             self.state.revoke_tokens()
         if not self._authorised():
+            self.state.answered.append((url.path, 401, ""))
             return self._send(401, {"error": "invalid_token"})
         if fault == "500":
             return self._send(500, {"error": "internal"})
-        if fault == "429":
-            return self._send(429, {"error": "slow down"}, {"Retry-After": self.state.retry_after})
+        if fault in ("429", "503"):
+            self.state.answered.append((url.path, int(fault), self.state.retry_after))
+            return self._send(int(fault), {"error": "slow down"},
+                              {"Retry-After": self.state.retry_after})
         if fault == "timeout":
             time.sleep(self.state.slow_seconds)
         if fault == "malformed":
@@ -135,6 +182,10 @@ class _Handler(BaseHTTPRequestHandler):
             "/sdl/diem-du-lich": self._sites,
             "/sotnmt/quan-trac": self._stations,
         }
+        if url.path == "/gw/ho-so":
+            return self._procedures(query)
+        if url.path == "/gw/thu-chi":
+            return self._finance(query)
         if url.path.startswith("/sotnmt/datasets/"):
             return self._catalogue_item(url.path.rsplit("/", 1)[-1])
         if url.path.startswith("/tables/"):
@@ -151,8 +202,11 @@ class _Handler(BaseHTTPRequestHandler):
         return header.startswith("Bearer ") and expiry is not None and expiry > time.time()
 
     # page/size, with a modified-since filter
+    def _size(self, asked: int) -> int:
+        return min(asked, self.state.page_cap) if self.state.page_cap else asked
+
     def _catalogue(self, query: dict[str, str]) -> None:
-        page, size = int(query.get("page", 1)), int(query.get("size", 20))
+        page, size = int(query.get("page", 1)), self._size(int(query.get("size", 20)))
         items = self.state.catalogue
         if "updated_since" in query:
             items = [i for i in items if i["cap_nhat"] > query["updated_since"]]
@@ -169,16 +223,37 @@ class _Handler(BaseHTTPRequestHandler):
 
     # offset/limit
     def _hospitals(self, query: dict[str, str]) -> None:
-        offset, limit = int(query.get("offset", 0)), int(query.get("limit", 50))
+        offset, limit = int(query.get("offset", 0)), self._size(int(query.get("limit", 50)))
         rows = self.state.hospitals
         self._send(200, {"items": rows[offset: offset + limit], "count": len(rows)})
 
     def _table(self, name: str, query: dict[str, str]) -> None:
         if name not in self.state.tables:
             return self._send(404, {"error": "not found"})
-        offset, limit = int(query.get("offset", 0)), int(query.get("limit", 50))
+        offset, limit = int(query.get("offset", 0)), self._size(int(query.get("limit", 50)))
         rows = self.state.tables[name]
         self._send(200, {"items": rows[offset: offset + limit], "count": len(rows)})
+
+    # the gateway envelope, page/size ("trang"/"soBanGhi"), total in data.totalRecord
+    def _envelope(self, rows: list[dict[str, Any]], query: dict[str, str]) -> None:
+        if self.state.envelope_code != "00":
+            return self._send(200, {"status": {"code": self.state.envelope_code,
+                                               "message": self.state.envelope_message},
+                                    "data": None})
+        page = int(query.get("trang", 1))
+        size = self._size(int(query.get("soBanGhi", 20)))
+        items = rows
+        if "tuNgay" in query:
+            items = [r for r in rows if r.get("ngayCapNhat", "") > query["tuNgay"]]
+        chunk = items[(page - 1) * size: page * size]
+        return self._send(200, {"status": {"code": "00", "message": self.state.envelope_message},
+                                "data": {"items": chunk, "totalRecord": len(items)}})
+
+    def _procedures(self, query: dict[str, str]) -> None:
+        return self._envelope(self.state.procedures, query)
+
+    def _finance(self, query: dict[str, str]) -> None:
+        return self._envelope(self.state.finance, query)
 
     # next-link
     def _sites(self, query: dict[str, str]) -> None:

@@ -46,10 +46,18 @@ DCAT_TTL = """
 
 
 class _Remote(BaseHTTPRequestHandler):
+    authorizations: list[str | None] = []  # the Authorization header of every request
+
     def log_message(self, *args):
         return
 
+    def do_HEAD(self):  # noqa: N802 - ckanext-dcat asks with HEAD first
+        _Remote.authorizations.append(self.headers.get("Authorization"))
+        self.send_response(405)
+        self.end_headers()
+
     def do_GET(self):  # noqa: N802
+        _Remote.authorizations.append(self.headers.get("Authorization"))
         url = urlparse(self.path)
         if url.path == "/catalog.ttl":
             body, kind = DCAT_TTL.encode(), "text/turtle"
@@ -105,7 +113,9 @@ def test_theme_without_a_huế_counterpart_is_left_unmapped():
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_queues")
-@pytest.mark.ckan_config("ckan.plugins", "harvest huedata_ckan_harvester huesearch")
+# lgsp_harvester declares the harvest options (the safety guard's share) ckan_hue reads too
+@pytest.mark.ckan_config("ckan.plugins", "harvest huedata_ckan_harvester lgsp_harvester huesearch")
+@pytest.mark.ckan_config("ckanext.huedata.outbound.allowed_hosts", "127.0.0.1")
 def test_remote_ckan_datasets_are_copied_with_contract_fields(remote):
     source = _source(remote, "ckan_hue", {"default_fields": {"data_kind": "shared_data",
                                                              "spatial_coverage": ["city"]}})
@@ -151,3 +161,32 @@ def test_dcat_scheming_shape_with_top_level_lists_is_mapped_too():
     assert mapped["update_frequency"] == "weekly" and mapped["sector"] == "environment"
     assert mapped["contact_email"] == "tn@hue.gov.vn"
     assert (mapped["temporal_start"], mapped["temporal_end"]) == ("2025-01-01", "2025-12-31")
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_queues")
+@pytest.mark.ckan_config("ckan.plugins", "harvest huedata_ckan_harvester lgsp_harvester huesearch")
+@pytest.mark.ckan_config("ckanext.huedata.outbound.allowed_hosts", "127.0.0.1")
+@pytest.mark.ckan_config("ckanext.huedata.lgsp.secret.national-portal", "key-value-7f3a")
+def test_ckan_hue_api_key_names_a_secret_whose_value_is_sent(remote):
+    _Remote.authorizations.clear()
+    source = _source(remote, "ckan_hue", {"api_key": "national-portal"})
+
+    job = run_job(source["id"])
+
+    assert job["stats"]["added"] == 3
+    assert set(_Remote.authorizations) == {"key-value-7f3a"}
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_queues")
+@pytest.mark.ckan_config("ckan.plugins",
+                         "harvest dcat_rdf_harvester huedata_harvest huesearch")
+@pytest.mark.ckan_config("ckanext.huedata.lgsp.secret.dcat-key", "dcat-value-91b2")
+def test_dcat_rdf_api_key_names_a_secret_whose_value_is_sent(remote):
+    _Remote.authorizations.clear()
+    source = _source(f"{remote}/catalog.ttl", "dcat_rdf",
+                     {"rdf_format": "text/turtle", "api_key": "dcat-key"})
+
+    job = run_job(source["id"])
+
+    assert job["stats"]["added"] == 1
+    assert _Remote.authorizations and set(_Remote.authorizations) == {"dcat-value-91b2"}

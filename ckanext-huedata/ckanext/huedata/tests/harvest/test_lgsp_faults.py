@@ -117,7 +117,9 @@ def test_expired_token_is_renewed_before_the_next_call(lgsp):
     job = run_job(source["id"])
 
     assert job["stats"]["updated"] == 1
-    assert lgsp.state.token_requests == first + 1
+    # renewed before the calls (how often depends on the machine's speed), never by a 401
+    assert lgsp.state.token_requests > first
+    assert not [a for a in lgsp.state.answered if a[1] == 401]
 
 
 @lgsp_settings

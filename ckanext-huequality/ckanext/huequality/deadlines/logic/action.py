@@ -14,8 +14,7 @@ from ... import clock, db, jobs
 from ...periods import local_day, parse_period, period_containing, previous_period
 from ..model import ReminderLog
 from ..status import STATUS_LABELS
-from . import schema
-from .report import compliance_report
+from . import report_cache, schema
 from .schedules import package_schedule, period_status_dict
 from .updates import package_events, record_event
 
@@ -79,7 +78,7 @@ def huequality_deadline_report(context: Context, data_dict: DataDict) -> dict[st
     org_id = None
     if data_dict.get("organization"):
         org_id = model.Group.get(data_dict["organization"]).id
-    return compliance_report(period, now, org_id).as_dict()
+    return report_cache.report(period, now, org_id)
 
 
 @validate(schema.record_update_schema)

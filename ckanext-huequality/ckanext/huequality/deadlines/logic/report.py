@@ -1,4 +1,7 @@
-"""The compliance report per agency for one period, in one set-based SQL query.
+"""The compliance report per agency for one period, in one set-based SQL query, with no work per
+(dataset, period) pair: each update is placed among its frequency's periods by two binary searches
+(``width_bucket`` over the periods' openings and closings), and each dataset is judged from its
+last update and the number of its periods met on time.
 
 Each dataset is judged on the periods of its own frequency that end inside the reported period
 (for a quarter: one quarter, three months, about thirteen weeks ...). The rule is the one of
@@ -91,21 +94,70 @@ datasets AS (
     WHERE p.state = 'active' AND p.type = 'dataset' AND p.owner_org IS NOT NULL
       AND (CAST(:org AS text) IS NULL OR p.owner_org = CAST(:org AS text))
 ),
-judged AS MATERIALIZED (  -- computed once per row, not once per use below
-    SELECT d.id, d.owner_org, pr.closes_at,
-           (SELECT min(u.occurred_at) FROM huequality_update_event u
-             WHERE u.package_id = d.id AND u.occurred_at >= pr.opens_at
-               AND u.occurred_at <= :now) AS first_update
-    FROM datasets d JOIN periods pr ON pr.frequency = d.frequency
-    WHERE d.created_at < pr.opens_at
+numbered AS (
+    SELECT frequency, opens_at, closes_at,
+           CAST(row_number() OVER (PARTITION BY frequency ORDER BY opens_at) AS int) AS k
+    FROM periods
+),
+frequencies AS (
+    SELECT frequency, array_agg(opens_at ORDER BY k) AS opens, array_agg(closes_at ORDER BY k) AS closes,
+           CAST(count(*) AS int) AS n
+    FROM numbered GROUP BY frequency
+),
+scheduled AS (
+    -- born: how many of the frequency's periods opened before the dataset existed (not judged);
+    -- closed: how many have closed by now
+    SELECT d.id, d.owner_org, d.frequency, f.n, width_bucket(d.created_at, f.opens) AS born,
+           width_bucket(CAST(:now AS timestamptz), f.closes) AS closed,
+           f.opens[width_bucket(CAST(:now AS timestamptz), f.closes)] AS last_closed_opened,
+           f.opens[f.n] AS last_opened
+    FROM datasets d JOIN frequencies f ON f.frequency = d.frequency
+),
+hits AS (
+    -- An update at e meets on time the periods whose window [opens_k, closes_k) holds it: k in
+    -- [lo, hi), after the last period closed at e up to the last one opened at e (openings and
+    -- closings both rise with k), found by two binary searches.
+    SELECT s.id, s.frequency, u.occurred_at, greatest(width_bucket(u.occurred_at, f.closes), s.born) + 1 AS lo,
+           width_bucket(u.occurred_at, f.opens) + 1 AS hi
+    FROM huequality_update_event u
+    JOIN scheduled s ON s.id = u.package_id
+    JOIN frequencies f ON f.frequency = s.frequency
+    WHERE u.occurred_at >= :first_open AND u.occurred_at < :last_close AND u.occurred_at <= :now
+),
+last_update AS (
+    SELECT id, max(occurred_at) AS at FROM hits GROUP BY id
+),
+met AS (
+    -- how many periods each update met, counted once: one period per update unless windows
+    -- overlap (a grace period longer than the next period), then every k of the range
+    SELECT id, count(*) AS periods FROM (
+        SELECT id, lo AS k FROM hits WHERE hi = lo + 1
+        UNION
+        SELECT h.id, n.k FROM hits h
+        JOIN numbered n ON n.frequency = h.frequency AND n.k >= h.lo AND n.k < h.hi
+        WHERE h.hi > h.lo + 1
+    ) AS met_periods
+    GROUP BY id
+),
+updated_after AS (
+    -- datasets updated after the last deadline closed: after every period opened
+    SELECT DISTINCT package_id AS id FROM huequality_update_event
+    WHERE occurred_at >= :last_close AND occurred_at <= :now
 ),
 per_dataset AS (
-    SELECT id, owner_org,
-           CASE WHEN bool_or(first_update IS NULL AND :now >= closes_at) THEN 'overdue'
-                WHEN bool_or(first_update IS NULL) THEN 'pending'
-                WHEN bool_or(first_update >= closes_at) THEN 'late'
+    -- A period has had no update when the dataset's last update came before it opened: the
+    -- latest closed period decides "overdue", the latest period "pending".
+    SELECT s.id, s.owner_org,
+           CASE WHEN a.id IS NULL AND s.closed > s.born AND (l.at IS NULL OR l.at < s.last_closed_opened)
+                    THEN 'overdue'
+                WHEN a.id IS NULL AND (l.at IS NULL OR l.at < s.last_opened) THEN 'pending'
+                WHEN coalesce(m.periods, 0) < s.n - s.born THEN 'late'
                 ELSE 'on_time' END AS status
-    FROM judged GROUP BY id, owner_org
+    FROM scheduled s
+    LEFT JOIN updated_after a ON a.id = s.id
+    LEFT JOIN last_update l ON l.id = s.id
+    LEFT JOIN met m ON m.id = s.id
+    WHERE s.born < s.n
 ),
 per_agency AS (
     SELECT owner_org, count(*) AS required,
@@ -137,6 +189,7 @@ LEFT JOIN updates up ON up.owner_org = g.id
 WHERE g.is_organization AND g.state = 'active' AND g.type = 'organization'
   AND (CAST(:org AS text) IS NULL OR g.id = CAST(:org AS text))
 ORDER BY g.title, g.name
+
 """
 
 
@@ -161,6 +214,8 @@ def compliance_report(
         "known": list(FREQUENCIES),
         "org": organization_id,
         "now": now,
+        "first_open": min((j[2] for j in judged), default=now),
+        "last_close": max((j[3] for j in judged), default=now),
         "start": local_midnight_utc(period.start),
         "end": local_midnight_utc(period.end),
     }

@@ -18,6 +18,8 @@ from typing import Any
 from ckan import model
 from ckan.plugins import toolkit as tk
 
+from ckanext.huedata.vocabularies import QUALITY_BADGES, by_code
+
 from ... import clock
 from .. import config as qconfig
 from ..model import QualityIndex
@@ -26,18 +28,29 @@ from ..types import BADGES, DIMENSIONS
 from . import store
 
 log = logging.getLogger(__name__)
+BADGE_TERMS = by_code(QUALITY_BADGES)
+# The published CSV is a data file of the city: its headers are Vietnamese whatever the reader's
+# language (the badge and dimension names are the suite's vocabulary).
+DIMENSION_HEADERS = {
+    "completeness": "Tính đầy đủ",
+    "consistency": "Tính nhất quán",
+    "accuracy": "Tính chính xác",
+    "timeliness": "Tính kịp thời",
+    "uniqueness": "Tính duy nhất",
+}
 CSV_COLUMNS = (
-    "period",
-    "scope",
-    "agency_id",
-    "agency",
-    "score",
-    "datasets",
-    *(f"badge_{b}" for b in BADGES),
-    *DIMENSIONS,
-    "algorithm_version",
-    "computed_at",
+    "Kỳ (quý)",
+    "Phạm vi",
+    "Mã cơ quan",
+    "Cơ quan",
+    "Điểm chất lượng",
+    "Số bộ dữ liệu",
+    *(f"Số bộ dữ liệu {BADGE_TERMS[b].vi}" for b in BADGES),
+    *(f"Điểm {DIMENSION_HEADERS[d].lower()}" for d in DIMENSIONS),
+    "Phiên bản thuật toán",
+    "Thời điểm tính",
 )
+SCOPE_CITY, SCOPE_AGENCY = "thành phố", "cơ quan"
 
 
 @dataclass
@@ -113,7 +126,7 @@ def csv_text() -> str:
         writer.writerow(
             [
                 row["period"],
-                "agency" if row["org_id"] else "city",
+                SCOPE_AGENCY if row["org_id"] else SCOPE_CITY,
                 row["org_id"] or "",
                 row["org_title"],
                 row["score"],
@@ -127,43 +140,59 @@ def csv_text() -> str:
     return out.getvalue()
 
 
-def publish(context: dict[str, Any]) -> None:
-    """Create (once) the open dataset of the index, and note the period's algorithm version."""
+class IndexNotPublished(Exception):
+    """The index dataset cannot be published (its organisation is missing): said in both languages."""
+
+
+def _index_dataset(name: str, organization: dict[str, Any], url: str, description: str) -> dict[str, Any]:
+    """The index dataset with every field the Huế schema requires and completeness counts."""
+    return {
+        "name": name,
+        "title": "Chỉ số chất lượng dữ liệu (Data Quality Index)",
+        "notes": description,
+        "owner_org": organization["id"],
+        "private": False,
+        "license_id": "cc-by",
+        "sector": "technology",
+        "data_kind": "platform_generated",
+        "update_frequency": "quarterly",
+        "spatial_coverage": ["city"],
+        "contact_name": organization.get("title") or organization["name"],
+        "contact_email": organization.get("contact_email") or qconfig.index_contact_email(),
+        "legal_basis": "Quyết định 1046/QĐ-UBND, Điều 14–15",
+        "tag_string": "chat-luong-du-lieu,chi-so",
+        "resources": [{"name": "chi-so-chat-luong.csv", "url": url, "format": "CSV", "description": description}],
+    }
+
+
+def publish(context: dict[str, Any]) -> dict[str, Any]:
+    """Publish (create, or bring up to date) the open dataset of the index, owned by the
+    Department's organisation (``quality.index_organization``) with every required field filled.
+    Raises :class:`IndexNotPublished` when that organisation does not exist, and
+    ``ValidationError`` when the site's schema refuses the dataset: a failure is never silent."""
     name = qconfig.index_dataset()
     site_context = {"ignore_auth": True, "user": context.get("user") or ""}
+    org_name = qconfig.index_organization()
+    try:
+        organization = tk.get_action("organization_show")(dict(site_context), {"id": org_name})
+    except tk.ObjectNotFound:
+        raise IndexNotPublished(
+            f"Không có tổ chức '{org_name}' để công bố Chỉ số chất lượng dữ liệu "
+            f"(ckanext.huequality.quality.index_organization) / no organisation '{org_name}' "
+            "to publish the Data Quality Index (ckanext.huequality.quality.index_organization)"
+        ) from None
     url = tk.url_for("huequality_quality.index_csv", _external=True)
     description = tk._("Data Quality Index of Huế, per agency and quarter. Algorithm {version}.").format(
         version=ALGORITHM_VERSION
     )
+    wanted = _index_dataset(name, organization, url, description)
     try:
         pkg = tk.get_action("package_show")(dict(site_context), {"id": name})
     except tk.ObjectNotFound:
-        pkg = None
-    try:
-        if pkg is None:
-            tk.get_action("package_create")(
-                dict(site_context),
-                {
-                    "name": name,
-                    "title": "Chỉ số chất lượng dữ liệu (Data Quality Index)",
-                    "notes": description,
-                    "license_id": "cc-by",
-                    "resources": [
-                        {"name": "chi-so-chat-luong.csv", "url": url, "format": "CSV", "description": description}
-                    ],
-                },
-            )
-        else:
-            res = pkg["resources"][0]
-            tk.get_action("resource_patch")(
-                dict(site_context),
-                {
-                    "id": res["id"],
-                    "url": url,
-                    "description": description,
-                    "last_modified": clock.now().replace(tzinfo=None).isoformat(),
-                },
-            )
-    except tk.ValidationError as exc:
-        # The Huế schema may ask for fields the site must fill in once by hand.
-        log.warning("could not publish the quality index dataset %s: %s", name, exc.error_dict)
+        return tk.get_action("package_create")(dict(site_context), wanted)
+    resource = {**wanted["resources"][0], "last_modified": clock.now().replace(tzinfo=None).isoformat()}
+    if pkg.get("resources"):
+        resource["id"] = pkg["resources"][0]["id"]
+    return tk.get_action("package_patch")(
+        dict(site_context), {**wanted, "id": pkg["id"], "resources": [resource, *pkg["resources"][1:]]}
+    )

@@ -19,6 +19,7 @@ from ...resources import LocalCopy
 from ...translations import bilingual
 from .. import config as qconfig
 from .. import readers, scoring
+from ..datastore_source import DatastoreCopy
 from ..scan import TableScan, parse_data_dictionary, scan_table
 from ..timeliness import STATUS_SCORES
 from ..types import Adjustment, QualityResult
@@ -61,6 +62,21 @@ def scan_copy(resource: dict[str, Any], copy: LocalCopy, today: dt.date) -> Tabl
         message, params = scan.error_reason
         scan.error_vi = bilingual(message, **params)["message_vi"]
     return scan
+
+
+def scan_datastore(resource: dict[str, Any], source: DatastoreCopy, today: dt.date) -> TableScan:
+    """The scan of one tabular resource from its DataStore table (no download); accuracy is
+    checked against the data dictionary, or the DataStore's column types without one."""
+    return scan_table(
+        source.table(),
+        source.schema(resource.get("data_dictionary")),
+        resource_id=resource["id"],
+        resource_name=resource.get("name") or resource["id"],
+        today=today,
+        bbox=qconfig.bbox(),
+        infer_rows=qconfig.infer_rows(),
+        memory_limit=qconfig.memory_rows(),
+    )
 
 
 def timeliness_statuses(package_id: str, now: dt.datetime) -> list[str]:

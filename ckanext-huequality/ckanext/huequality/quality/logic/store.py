@@ -12,6 +12,8 @@ from typing import Any
 import ckan.model as model
 from sqlalchemy import func
 
+from ckanext.huedata.dcat import cache as dcat_cache
+
 from ...db import content_hash
 from ..model import QualityScore
 from ..types import QualityResult
@@ -30,6 +32,7 @@ def add(result: QualityResult, owner_org: str | None, computed_at: dt.datetime) 
         computed_at=computed_at,
     )
     model.Session.add(row)
+    dcat_cache.mark_changed(model.Session)  # the DCAT export shows the newest scores
     return row
 
 
@@ -41,9 +44,35 @@ def latest(package_id: str) -> QualityScore | None:
     return _newest_first(model.Session.query(QualityScore).filter(QualityScore.package_id == package_id)).first()
 
 
+def latest_many(package_ids: list[str]) -> dict[str, QualityScore]:
+    """The newest score of each of these datasets, by id, in one statement."""
+    if not package_ids:
+        return {}
+    rows = (
+        model.Session.query(QualityScore)
+        .filter(QualityScore.package_id.in_(set(package_ids)))
+        .distinct(QualityScore.package_id)
+        .order_by(QualityScore.package_id, QualityScore.computed_at.desc(), QualityScore.id.desc())
+    )
+    return {row.package_id: row for row in rows}
+
+
 def latest_badge(package_id: str) -> str | None:
     row = _newest_first(model.Session.query(QualityScore.badge).filter(QualityScore.package_id == package_id)).first()
     return row[0] if row else None
+
+
+def latest_of(package_ids: list[str]) -> dict[str, QualityScore]:
+    """The newest score of each of ``package_ids`` that has one, in one query."""
+    if not package_ids:
+        return {}
+    rows = (
+        model.Session.query(QualityScore)
+        .filter(QualityScore.package_id.in_(package_ids))
+        .distinct(QualityScore.package_id)
+        .order_by(QualityScore.package_id, QualityScore.computed_at.desc(), QualityScore.id.desc())
+    )
+    return {row.package_id: row for row in rows}
 
 
 def history(package_id: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -83,4 +112,6 @@ def purge(package_id: str) -> list[str]:
     hashes = [content_hash(row) for row in rows]
     for row in rows:
         model.Session.delete(row)
+    if rows:
+        dcat_cache.mark_changed(model.Session)
     return hashes

@@ -147,3 +147,44 @@ def test_configured_offset_and_grace_move_the_deadline(city):
     result = helpers.call_action("huequality_deadline_status", {"huequality_now": hue(2026, 4, 5)}, id="a-late")
     assert result["current"]["deadline"] == "2026-04-10"
     assert result["current"]["late_after"].startswith("2026-04-12T17:00")  # 13 April 00:00 in Huế
+
+
+@pytest.mark.ckan_config("ckan.plugins", PLUGINS)
+@pytest.mark.ckan_config("ckanext.huequality.deadline_grace_days", "10")
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_report_agrees_with_each_period_status_when_deadline_windows_overlap(backdate):
+    """With 10 grace days a weekly period's window (1 + 10 days) reaches into the next weeks': one
+    update may meet several periods. The report must still say what the per-period rule says."""
+    from ckanext.huequality.deadlines import config
+    from ckanext.huequality.periods import periods_between
+    from ckanext.huequality.tests.conftest import updated
+
+    org = factories.Organization(name="so-gtvt")
+    patterns = {
+        "every-week": [hue(2026, 2, d) for d in (3, 10, 17, 24)] + [hue(2026, 3, 3)],
+        "one-update-meets-two": [hue(2026, 2, 3), hue(2026, 2, 17), hue(2026, 2, 24), hue(2026, 3, 3)],
+        "gap-then-late": [hue(2026, 2, 3), hue(2026, 3, 1, 8)],
+        "never": [],
+    }
+    ids = {}
+    for name, moments in patterns.items():
+        pkg = factories.Dataset(owner_org=org["id"], name=name, extras=[{"key": "update_frequency", "value": "weekly"}])
+        backdate(pkg["id"], hue(2025, 6, 1))
+        updated(pkg["id"], *moments)
+        ids[name] = pkg["id"]
+    now, reported, rule = hue(2026, 3, 20), parse_period("2026-02"), config.deadline_rule()
+    worst = ("overdue", "pending", "late", "on_time")
+    expected = {status: 0 for status in worst}
+    for package_id in ids.values():
+        statuses = [
+            period_status(
+                deadline_for(period, rule), package_update_times(package_id), hue(2025, 6, 1), now, rule
+            ).status.value
+            for period in periods_between("weekly", reported.start, reported.last_day)
+            if reported.start < period.end <= reported.end
+        ]
+        expected[next(s for s in worst if s in statuses)] += 1
+    report = helpers.call_action("huequality_deadline_report", {"huequality_now": now}, period="2026-02")
+    row = next(a for a in report["agencies"] if a["name"] == "so-gtvt")
+    assert {status: row[status] for status in worst} == expected
+    assert expected["late"] >= 1 and expected["on_time"] >= 1 and expected["overdue"] >= 1

@@ -48,6 +48,35 @@ class TestDatasetQualityAction:
         shown = helpers.call_action("huequality_dataset_quality", {"user": ""}, id=pkg["id"])
         assert shown["badge"] is None and shown["history"] == []
 
+    def test_bulk_read_gives_the_newest_score_of_each_readable_dataset_in_one_call(self, csv_upload):
+        scored, unscored = _dataset(), _dataset()
+        hidden = _dataset(private=True)
+        sysadmin = factories.Sysadmin()
+        csv_upload(scored["id"], HUNDRED_ROWS_THREE_DUPLICATES)
+        for pkg in (scored, hidden):
+            helpers.call_action("huequality_dataset_quality_recompute", {"user": sysadmin["name"]}, id=pkg["id"])
+        newest = helpers.call_action("huequality_dataset_quality", {"user": ""}, id=scored["id"])
+        ids = [scored["id"], unscored["name"], hidden["id"], "khong-co"]
+
+        anonymous = helpers.call_action("huequality_dataset_quality_list", {"user": "", "ignore_auth": False}, ids=ids)
+
+        assert set(anonymous["scores"]) == {scored["id"], unscored["id"]}
+        listed = anonymous["scores"][scored["id"]]
+        assert (listed["badge"], listed["composite"], listed["scores"]) == (
+            newest["badge"],
+            newest["composite"],
+            newest["scores"],
+        )
+        assert "evidence" not in listed
+        assert anonymous["scores"][unscored["id"]]["badge"] is None
+        assert anonymous["missing"] == [hidden["id"], "khong-co"]
+        admin = helpers.call_action("huequality_dataset_quality_list", {"user": sysadmin["name"]}, ids=ids)
+        assert admin["scores"][hidden["id"]]["badge"] is not None
+
+    def test_bulk_read_refuses_more_than_a_thousand_ids(self):
+        with pytest.raises(helpers.logic.ValidationError):
+            helpers.call_action("huequality_dataset_quality_list", ids=[f"id-{i}" for i in range(1001)])
+
     def test_only_editors_can_recompute(self):
         pkg = _dataset()
         user = factories.User()
@@ -93,6 +122,11 @@ class TestBadgeInSearch:
         assert 'data-dimension="uniqueness"' in page and "97.0" in page
         search = app.get("/dataset/").body
         assert f'data-quality-badge="{scored["badge"]}"' in search
+        heading = search[search.index('class="dataset-heading"') :]
+        heading = heading[: heading.index("</h2>")]
+        assert "data-quality-badge" not in heading  # under the title, not read as part of it
+        line = search[search.index('class="huequality-badge-line"') :]
+        assert line.index("data-quality-badge") < line.index("</p>")
         assert "quality_badge" in search  # the facet block
         labels = {"xuat_sac": "Xuất sắc", "tot": "Tốt", "dat": "Đạt", "chua_dat": "Chưa đạt"}
         assert "Chất lượng dữ liệu" in search and labels[scored["badge"]] in search

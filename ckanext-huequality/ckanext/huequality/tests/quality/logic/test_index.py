@@ -26,6 +26,7 @@ class TestQualityIndex:
         return helpers.call_action("huequality_dataset_quality_recompute", id=pkg["id"])
 
     def test_index_per_agency_and_city_for_a_quarter(self, csv_upload, app):
+        department = factories.Organization(name="so-khoa-hoc-cong-nghe", title="Sở Khoa học và Công nghệ")
         org_a = factories.Organization(title="Sở A")
         org_b = factories.Organization(title="Sở B")
         a1 = self._scored(org_a, "id\n1\n2\n", csv_upload)
@@ -43,15 +44,19 @@ class TestQualityIndex:
         assert by_org[None]["algorithm_version"] == "hue-dq-1.0"
 
         csv_body = app.get("/chat-luong-du-lieu/chi-so.csv").body
-        assert csv_body.splitlines()[0].startswith("period,scope,agency_id,agency,score")
-        assert "2026-Q4,agency," in csv_body and "hue-dq-1.0" in csv_body
+        header = csv_body.splitlines()[0]
+        assert header.startswith("Kỳ (quý),Phạm vi,Mã cơ quan,Cơ quan,Điểm chất lượng,Số bộ dữ liệu")
+        assert "Xuất sắc" in header and "Điểm tính chính xác" in header and not any(c in header for c in "_")
+        assert "2026-Q4,cơ quan," in csv_body and "2026-Q4,thành phố," in csv_body and "hue-dq-1.0" in csv_body
         page = app.get("/chat-luong-du-lieu").body
         assert "<svg" in page and "Sở A" in page
         published = helpers.call_action("package_show", id="chi-so-chat-luong-du-lieu")
+        assert published["owner_org"] == department["id"] and not published["private"]
         assert published["resources"][0]["url"].endswith("/chat-luong-du-lieu/chi-so.csv")
         assert "hue-dq-1.0" in published["resources"][0]["description"]
 
     def test_each_quarter_is_kept(self, csv_upload):
+        factories.Organization(name="so-khoa-hoc-cong-nghe")
         org = factories.Organization()
         self._scored(org, "id\n1\n", csv_upload)
         sysadmin = factories.Sysadmin()
@@ -60,6 +65,15 @@ class TestQualityIndex:
         index = helpers.call_action("huequality_index", {"user": ""})
         assert index["periods"] == ["2026-Q4", "2026-Q3"]
         assert len(index["rows"]) == 4  # city + agency, per quarter
+        assert len(helpers.call_action("package_show", id="chi-so-chat-luong-du-lieu")["resources"]) == 1
+
+    def test_without_the_departments_organisation_the_index_is_kept_but_publication_fails_loudly(self, csv_upload):
+        self._scored(factories.Organization(), "id\n1\n", csv_upload)
+        sysadmin = factories.Sysadmin()
+        with pytest.raises(helpers.logic.ValidationError) as error:
+            helpers.call_action("huequality_index_compute", {"user": sysadmin["name"]}, period="2026-Q4")
+        assert "so-khoa-hoc-cong-nghe" in str(error.value.error_dict)
+        assert helpers.call_action("huequality_index", period="2026-Q4")["rows"]
 
     def test_index_compute_is_for_sysadmins_and_checks_the_period(self):
         user = factories.User()
