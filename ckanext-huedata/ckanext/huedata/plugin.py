@@ -11,19 +11,23 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dcat.interfaces import IDCATURIGenerator
 
-from ckanext.huedata import cli, facets, helpers
+from ckanext.huedata import cli, downloads, facets, helpers
 from ckanext.huedata.dataapi import helpers as dataapi_helpers, logic as dataapi, views as dataapi_views
 from ckanext.huedata.dcat import actions as dcat_actions
 from ckanext.huedata.dcat import cache as dcat_cache
 from ckanext.huedata.dcat import iris
-from ckanext.huedata.logic import validators
+from ckanext.huedata.logic import validators, visibility
+
+
+def _actions() -> dict[str, Any]:
+    return {**dcat_actions.get_actions(), **visibility.get_actions()}
 
 
 def _helpers() -> dict[str, Any]:
     return {**helpers.get_helpers(), **dataapi_helpers.get_helpers()}
 
 
-@tk.blanket.actions(dcat_actions.get_actions)
+@tk.blanket.actions(_actions)
 @tk.blanket.cli(cli.get_commands)
 @tk.blanket.helpers(_helpers)
 @tk.blanket.blueprints(dataapi_views.get_blueprints)
@@ -34,6 +38,7 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigDeclaration)
     p.implements(p.ITranslation)
+    p.implements(p.IMiddleware, inherit=True)
     p.implements(IDCATURIGenerator, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IOrganizationController, inherit=True)
@@ -58,6 +63,10 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     def declare_config_options(self, declaration: Any, key: Any) -> None:
         path = Path(__file__).with_name("config_declaration.yaml")
         declaration.load_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+    # IMiddleware
+    def make_middleware(self, app: Any, config: Any) -> Any:
+        return downloads.install(app)
 
     # IDCATURIGenerator: a dataset's or resource's own `uri` that is not a valid IRI is replaced
     def dataset_uri(self, dataset_dict: dict[str, Any], default_uri: str) -> str | None:

@@ -124,3 +124,7 @@ def password_history() -> int:
 
 def password_max_age_days() -> int:
     return int(_get("password.max_age_days"))
+
+
+def api_token_max_lifetime_days() -> int:
+    return int(_get("api_token.max_lifetime_days"))

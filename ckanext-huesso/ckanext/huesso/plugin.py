@@ -7,7 +7,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.huesso import authenticator, helpers
-from ckanext.huesso.logic import action, auth, validators
+from ckanext.huesso.logic import action, api_token, auth, validators
 
 
 @tk.blanket.config_declarations
@@ -20,6 +20,7 @@ class HuessoPlugin(p.SingletonPlugin, DefaultTranslation):
 
     p.implements(p.IConfigurer)
     p.implements(p.IAuthenticator, inherit=True)
+    p.implements(p.IApiToken, inherit=True)
     p.implements(p.ITemplateHelpers)
     p.implements(p.ITranslation)
 
@@ -36,6 +37,14 @@ class HuessoPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def logout(self) -> Any:
         return authenticator.sso_logout()
+
+    # IApiToken
+    def create_api_token_schema(self, schema: Any) -> Any:
+        return api_token.update_schema(schema)
+
+    def postprocess_api_token(self, data: dict[str, Any], jti: str,
+                              data_dict: dict[str, Any]) -> dict[str, Any]:
+        return api_token.add_expiry(data, jti, data_dict)
 
     # ITemplateHelpers
     def get_helpers(self) -> dict[str, Any]:

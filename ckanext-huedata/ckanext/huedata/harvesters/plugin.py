@@ -23,20 +23,28 @@ def _defaults(harvest_object: Any) -> dict[str, Any]:
 
 class HuedataHarvestPlugin(p.SingletonPlugin):
     p.implements(p.IActions)
+    p.implements(p.IConfigurable)
     p.implements(p.IPackageController, inherit=True)
     p.implements(IDCATRDFHarvester, inherit=True)
 
     # IActions
     def get_actions(self) -> dict[str, Any]:
-        return {"harvest_source_list": privacy.harvest_source_list,
+        return {**privacy.get_actions(),
                 "harvest_source_create": actions.harvest_source_create,
                 "harvest_source_update": actions.harvest_source_update}
+
+    # IConfigurable
+    def configure(self, config: Any) -> None:
+        privacy.install_log_filter()
 
     # IPackageController
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if pkg_dict.get("type") == "harvest":
             privacy.hide_config(context, pkg_dict)
         return pkg_dict
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        return privacy.strip_from_index(pkg_dict)
 
     def after_dataset_search(self, search_results: dict[str, Any],
                              search_params: dict[str, Any]) -> dict[str, Any]:
