@@ -417,3 +417,19 @@ def shipped_portal(portal_factory: Callable[..., Portal]) -> Portal:
     portal = portal_factory("main")
     portal.start_workers("jobs")
     return portal
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, one for the whole test run: Playwright's sync API
+    runs an event loop of its own, so a second ``sync_playwright()`` while one is open fails."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

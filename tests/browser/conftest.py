@@ -55,15 +55,6 @@ def demo_portal(portal_factory: Callable[..., Portal], vneid_provider: Any) -> P
     return portal
 
 
-@pytest.fixture(scope="session")
-def chromium_browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def open_page(chromium_browser: Any) -> Iterator[Callable[..., Any]]:
     """``open_page(width=1280)``: a page in its own context (own cookies), Vietnamese, downloads on."""

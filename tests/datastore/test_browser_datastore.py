@@ -21,15 +21,10 @@ pytestmark = [pytest.mark.timeout(600),
 
 
 @pytest.fixture(scope="module")
-def page() -> Iterator[Any]:
-    from playwright import sync_api
-
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(locale="vi-VN")
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(chromium_browser: Any) -> Iterator[Any]:
+    context = chromium_browser.new_context(locale="vi-VN")
+    yield context.new_page()
+    context.close()
 
 
 def test_the_table_preview_shows_the_loaded_rows_with_vietnamese_text(

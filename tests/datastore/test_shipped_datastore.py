@@ -134,7 +134,7 @@ def test_sql_search_is_off_and_the_api_guide_is_bilingual(ds_portal: Portal) -> 
     answer = ds_portal.action("datastore_search_sql", method="GET", sql='SELECT 1')
     assert not answer.ok
     vi = ds_portal.get("/api-guide")
-    assert vi.ok and "Hướng dẫn sử dụng API" in vi.text and "datastore_search" in vi.text
+    assert vi.ok and "Hướng dẫn API" in vi.text and "datastore_search" in vi.text
     assert "/catalog.ttl" in vi.text and "datastore_search_sql (truy vấn SQL) đang tắt" in vi.text
     en = ds_portal.get("/en/api-guide")
     assert en.ok and "Rate limits and fair use" in en.text

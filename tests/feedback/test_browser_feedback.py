@@ -25,22 +25,13 @@ HUMAN_PAUSE = 3.5
 pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian's chromium is not installed")
 
 
-@pytest.fixture(scope="module")
-def feedback_browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def open_page(feedback_browser: Any) -> Iterator[Any]:
+def open_page(chromium_browser: Any) -> Iterator[Any]:
     """``open_page()``: a fresh browser context (its own cookies) and page, in Vietnamese."""
     contexts = []
 
     def new() -> Any:
-        context = feedback_browser.new_context(locale="vi-VN")
+        context = chromium_browser.new_context(locale="vi-VN")
         context.set_default_timeout(30_000)
         contexts.append(context)
         return context.new_page()
