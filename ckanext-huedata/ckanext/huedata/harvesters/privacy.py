@@ -11,6 +11,7 @@ import json
 import logging
 from typing import Any
 
+import ckan.plugins as plugins
 from ckan.plugins import toolkit
 from ckan.types import Action, Context
 
@@ -200,9 +201,11 @@ ACTIVITY_READERS = ("package_activity_list", "activity_show", "activity_data_sho
 
 
 def get_actions() -> dict[str, Any]:
-    actions: dict[str, Any] = {"harvest_source_list": harvest_source_list,
-                               "activity_create": activity_create}
-    actions.update({name: _activity_reader(name) for name in ACTIVITY_READERS})
+    actions: dict[str, Any] = {"harvest_source_list": harvest_source_list}
+    # the activity actions exist only with CKAN's activity plugin (a chained action needs its original)
+    if plugins.plugin_loaded("activity"):
+        actions["activity_create"] = activity_create
+        actions.update({name: _activity_reader(name) for name in ACTIVITY_READERS})
     return actions
 
 
