@@ -26,6 +26,9 @@ from pathlib import Path
 
 import requests
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from servers import start_server, stop_server  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DB, DS = "ckan_hue_catalogue_bench", "datastore_hue_catalogue_bench"
 REDIS = "redis://127.0.0.1:6379/8"
@@ -94,35 +97,6 @@ def before_tree(ref: str) -> Path:
     return tree
 
 
-def start(name: str, port: int, processes: int, pythonpath: str | None) -> subprocess.Popen:
-    env = {**os.environ, **ENV, "HUE_SERVER": "uwsgi", "PORT": str(port), "HOST": "127.0.0.1",
-           "UWSGI_PROCESSES": str(processes), "CKAN_SITE_URL": f"http://127.0.0.1:{port}"}
-    if pythonpath:
-        env["PYTHONPATH"] = pythonpath
-    log = open(ROOT / "var" / f"bench-catalogue-{name}.log", "w")  # noqa: SIM115 (the process owns it)
-    process = subprocess.Popen(["bash", "scripts/serve-web.sh"], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/api/3/action/status_show", timeout=30).ok:
-                return process
-        except requests.RequestException:
-            time.sleep(0.5)
-    stop(process)
-    raise SystemExit(f"{name} did not start; see var/bench-catalogue-{name}.log")
-
-
-def stop(process: subprocess.Popen) -> None:
-    import signal
-
-    try:
-        os.killpg(process.pid, signal.SIGINT)
-        process.wait(timeout=20)
-    except (subprocess.TimeoutExpired, ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-
-
 def timed(url: str, **kwargs: object) -> float:
     started = time.perf_counter()
     response = requests.get(url, timeout=300, **kwargs)  # type: ignore[arg-type]
@@ -176,8 +150,9 @@ def main() -> None:
     tree = before_tree(args.before_ref)
     servers = {}
     try:
-        servers["after"] = start("after", 5611, args.processes, None)
-        servers["before"] = start("before", 5612, args.processes, str(ROOT / "var" / "bench-before-shim"))
+        servers["after"] = start_server("catalogue-after", "uwsgi", 5611, ENV, processes=args.processes)
+        servers["before"] = start_server("catalogue-before", "uwsgi", 5612, ENV, processes=args.processes,
+                                         pythonpath=str(ROOT / "var" / "bench-before-shim"))
         bases = {"after": "http://127.0.0.1:5611", "before": "http://127.0.0.1:5612"}
         fill(bases["after"], key, args.datasets)
         listed = requests.get(bases["after"] + "/api/3/action/package_list", timeout=60).json()["result"]
@@ -208,7 +183,7 @@ def main() -> None:
         print(f"package_show after/before (median): {show['after'] / show['before']:.3f}x")
     finally:
         for process in servers.values():
-            stop(process)
+            stop_server(process)
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
         print(f"load average at end: {os.getloadavg()}")
 

@@ -26,6 +26,9 @@ from pathlib import Path
 
 import requests
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from servers import start_server, stop_server  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DB, DS = "ckan_hue_load", "datastore_hue_load"
 ENV = {
@@ -47,31 +50,6 @@ def prepare(skip: bool) -> None:
     subprocess.run(["make", "-s", "demo", f"RUN_DB={DB}", f"RUN_DATASTORE_DB={DS}",
                     f"RUN_REDIS_URL={ENV['CKAN_REDIS_URL']}"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
-
-
-def start(kind: str, port: int, processes: int) -> subprocess.Popen:
-    env = {**os.environ, **ENV, "HUE_SERVER": kind, "PORT": str(port), "HOST": "127.0.0.1",
-           "UWSGI_PROCESSES": str(processes), "CKAN_SITE_URL": f"http://127.0.0.1:{port}"}
-    log = open(ROOT / "var" / f"load-{kind}.log", "w")  # noqa: SIM115 (the process owns it)
-    process = subprocess.Popen(["bash", "scripts/serve-web.sh"], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/api/3/action/status_show", timeout=30).ok:
-                return process
-        except requests.RequestException:
-            time.sleep(0.3)
-    stop(process)
-    raise SystemExit(f"{kind} server did not start; see var/load-{kind}.log")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def mix(base: str, names: list[str]) -> list[tuple[str, str]]:
@@ -142,7 +120,7 @@ def main() -> None:
     for round_ in range(args.rounds):
         for kind in ("dev", "uwsgi"):
             port = ports[kind]
-            server = start(kind, port, args.processes)
+            server = start_server(f"load-{kind}", kind, port, ENV, processes=args.processes)
             base = f"http://127.0.0.1:{port}"
             try:
                 if not names:
@@ -154,7 +132,7 @@ def main() -> None:
                 print(f"round {round_ + 1} {kind}: {results[kind][-1]['rps']:.1f} req/s, errors "
                       f"{results[kind][-1]['reasons']}", file=sys.stderr)
             finally:
-                stop(server)
+                stop_server(server)
     load = os.getloadavg()
     print(f"\n{args.clients} clients, {args.rounds} × {args.seconds:.0f} s per server, uWSGI {args.processes} "
           f"processes, {os.cpu_count()} cores, load average after the run {load[0]:.2f}")

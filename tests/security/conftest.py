@@ -7,8 +7,12 @@ Probes run as ``anonymous``, ``other`` (the other agency's editor) and ``owner``
 """
 from __future__ import annotations
 
+import http.server
 import json
 import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,3 +107,78 @@ def logged_in(portal: Portal, user: dict[str, Any]) -> requests.Session:
 
 
 __all__ = ["CALLERS", "Scene", "csrf_token", "logged_in"]
+
+
+class InternalServer(http.server.ThreadingHTTPServer):
+    """A service on 127.0.0.1 standing for the city's internal network. Serves ``routes[path]``:
+    bytes (200) or ``("redirect", location)`` (302), 404 otherwise; records every path asked."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _InternalHandler)
+        self.routes: dict[str, Any] = {}
+        self.requests: list[str] = []
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _InternalHandler(http.server.BaseHTTPRequestHandler):
+    server: InternalServer
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self.server.requests.append(self.path)
+        route = self.server.routes.get(self.path.split("?")[0])
+        if isinstance(route, tuple):
+            self.send_response(302)
+            self.send_header("Location", route[1])
+            self.end_headers()
+            return
+        if route is None:
+            self.send_response(404)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(route)))
+        self.end_headers()
+        self.wfile.write(route)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve_internal() -> Iterator[InternalServer]:
+    """An ``InternalServer`` running for the duration of the ``with`` block."""
+    server = InternalServer()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class ResolverStub:
+    """The suite's outbound resolver replaced in-process: ``answers[host]`` is a queue of answers
+    (the last one repeats); ``asked`` records every (host, port) looked up. Nothing resolves for real."""
+
+    answers: dict[str, list[list[str]]] = field(default_factory=dict)
+    asked: list[tuple[str, int]] = field(default_factory=list)
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        self.asked.append((host, port))
+        queue = self.answers[host]
+        return queue.pop(0) if len(queue) > 1 else queue[0]
+
+
+@pytest.fixture
+def stub_resolver(monkeypatch: pytest.MonkeyPatch) -> ResolverStub:
+    """``ckanext.huedata.fetching.resolver`` replaced by a ``ResolverStub`` for one test."""
+    from ckanext.huedata import fetching
+
+    stub = ResolverStub()
+    monkeypatch.setattr(fetching, "resolver", stub)
+    return stub

@@ -11,15 +11,15 @@ portal's resolver cannot be replaced from outside), never connecting anywhere.
 """
 from __future__ import annotations
 
-import http.server
 import io
 import json
 import secrets
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+from tests.security.conftest import InternalServer, serve_internal
 
 pytestmark = pytest.mark.timeout(900)
 
@@ -27,64 +27,18 @@ MARKER = f"INTERNAL{secrets.token_hex(6).upper()}"
 SECRET_CSV = f"id,{MARKER}_column\n1,{MARKER}_value\n2,{MARKER}_value\n".encode()
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    """Serves ``routes[path]``: bytes (200) or ``("redirect", location)``; logs every request."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.routes: dict[str, Any] = {}
-        self.requests: list[str] = []
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    server: _Server
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        self.server.requests.append(self.path)
-        route = self.server.routes.get(self.path.split("?")[0])
-        if isinstance(route, tuple):
-            self.send_response(302)
-            self.send_header("Location", route[1])
-            self.end_headers()
-            return
-        if route is None:
-            self.send_response(404)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(route)))
-        self.end_headers()
-        self.wfile.write(route)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-def _serve() -> Iterator[_Server]:
-    server = _Server()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
-def internal() -> Iterator[_Server]:
+def internal() -> Iterator[InternalServer]:
     """The "internal" service holding a secret file."""
-    yield from _serve()
+    with serve_internal() as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
-def redirector() -> Iterator[_Server]:
+def redirector() -> Iterator[InternalServer]:
     """A server the operator allowed (stands for a public host) that redirects."""
-    yield from _serve()
+    with serve_internal() as server:
+        yield server
 
 
 def _publish(portal: Any, urls: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -126,7 +80,7 @@ def _refusals(quality: dict[str, Any]) -> dict[str, dict[str, str]]:
     return {m["resource"]: m for m in quality["evidence"]["accuracy"]["messages"] if "resource" in m}
 
 
-def _probes(internal: _Server) -> dict[str, str]:
+def _probes(internal: InternalServer) -> dict[str, str]:
     port = internal.server_address[1]
     return {
         "loopback": f"http://127.0.0.1:{port}/secret.csv",
@@ -204,7 +158,7 @@ def test_redirects_to_internal_addresses_are_refused_at_every_hop(portal_factory
     print(f"SSRF redirect probes: tried {len(targets)}, refused {len(_refusals(quality))}")
 
 
-def test_dns_rebinding_cannot_move_the_connection(monkeypatch, tmp_path):
+def test_dns_rebinding_cannot_move_the_connection(monkeypatch, stub_resolver):
     """In-process, resolver stubbed: the address checked is the address connected to, a name
     with any non-public answer is refused, and no connection leaves this machine."""
     import requests
@@ -212,27 +166,20 @@ def test_dns_rebinding_cannot_move_the_connection(monkeypatch, tmp_path):
     from ckanext.huedata import fetching
     from ckanext.huequality.resources import local_copy
 
-    answers = {"rebind.example": [["93.184.216.34"], ["127.0.0.1"]],
-               "mixed.example": [["93.184.216.34", "127.0.0.1"]],
-               "mapped.example": [["::ffff:127.0.0.1"]]}
-    asked: list[str] = []
+    stub_resolver.answers = {"rebind.example": [["93.184.216.34"], ["127.0.0.1"]],
+                             "mixed.example": [["93.184.216.34", "127.0.0.1"]],
+                             "mapped.example": [["::ffff:127.0.0.1"]]}
     connected: list[str] = []
-
-    def resolver(host: str, port: int) -> list[str]:
-        asked.append(host)
-        queue = answers[host]
-        return queue.pop(0) if len(queue) > 1 else queue[0]
 
     def no_connection(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
         connected.append(request._hue_target.address)
         raise requests.ConnectionError("tests never connect to a public address")
 
-    monkeypatch.setattr(fetching, "resolver", resolver)
     monkeypatch.setattr(fetching.GuardedAdapter, "get_connection_with_tls_context", no_connection)
     monkeypatch.setattr(fetching.config, "outbound_allowed_hosts", list)
-    for host in answers:
+    for host in list(stub_resolver.answers):
         with local_copy({"id": "r", "url": f"http://{host}/data.csv"}) as copy:
             assert copy.path is None and copy.failure is not None
     # the rebinding name was resolved once and the connection went to that checked public address
-    assert asked.count("rebind.example") == 1
+    assert [host for host, _ in stub_resolver.asked].count("rebind.example") == 1
     assert connected == ["93.184.216.34"]

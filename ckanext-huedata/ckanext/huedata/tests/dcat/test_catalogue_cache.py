@@ -15,25 +15,10 @@ from rdflib import Graph, Namespace
 from sqlalchemy import event
 
 from ckanext.huedata.dcat import cache
-from ckanext.huedata.tests.conftest import HUE_PLUGINS
+from ckanext.huedata.tests.dcat.marks import dcat_portal
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
-dcat_config = [
-    pytest.mark.ckan_config("ckan.plugins", "dcat " + HUE_PLUGINS + " huequality"),
-    pytest.mark.ckan_config("scheming.dataset_schemas", "ckanext.huedata.schemas:dataset.yaml"),
-    pytest.mark.ckan_config("scheming.organization_schemas", "ckanext.huedata.schemas:organization.yaml"),
-    pytest.mark.ckan_config("ckanext.dcat.rdf.profiles", "hue_dcat_ap hue_quality_dqv"),
-    pytest.mark.ckan_config("ckanext.dcat.base_uri", "https://data.hue.gov.vn"),
-    pytest.mark.usefixtures("with_plugins", "clean_db"),
-]
 
-
-def _apply(marks):
-    def wrap(func):
-        for mark in marks:
-            func = mark(func)
-        return func
-    return wrap
 
 
 @contextmanager
@@ -69,7 +54,7 @@ def _datasets_in(body: str) -> int:
     return len(set(Graph().parse(data=body, format="turtle").subjects(None, DCAT.Dataset)))
 
 
-@_apply(dcat_config)
+@dcat_portal()
 @pytest.mark.ckan_config("ckanext.huedata.dcat.cache_seconds", "0")
 def test_a_catalogue_page_runs_as_many_sql_statements_for_50_datasets_as_for_10(app, monkeypatch):
     _catalogue(50)
@@ -87,7 +72,7 @@ def test_a_catalogue_page_runs_as_many_sql_statements_for_50_datasets_as_for_10(
     assert counts[10] == counts[50], counts
 
 
-@_apply(dcat_config)
+@dcat_portal()
 def test_a_cached_page_runs_no_sql_and_any_write_retires_it(app):
     _catalogue(3)
     first = app.get("/catalog.ttl").body

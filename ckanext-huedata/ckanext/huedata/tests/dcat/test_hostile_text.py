@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from ckanext.huedata import vocabularies as vocab
 from ckanext.huedata.dcat import turtle
-from ckanext.huedata.tests.conftest import HUE_PLUGINS
+from ckanext.huedata.tests.dcat.marks import dcat_portal
 from ckanext.huedata.tests.dcat.test_profile import violation_summary
 
 SHAPES = Path(__file__).parent / "dcat-ap-3.0.1" / "shapes.ttl"
@@ -37,21 +37,7 @@ HOSTILE = [
 FORMATS = [("ttl", "turtle"), ("jsonld", "json-ld"), ("xml", "xml"), ("n3", "n3")]
 SERIALISER = {"ttl": "turtle", "jsonld": "json-ld", "xml": "xml", "n3": "n3"}
 
-dcat_config = [
-    pytest.mark.ckan_config("ckan.plugins", "dcat " + HUE_PLUGINS + " huequality"),
-    pytest.mark.ckan_config("scheming.dataset_schemas", "ckanext.huedata.schemas:dataset.yaml"),
-    pytest.mark.ckan_config("scheming.organization_schemas", "ckanext.huedata.schemas:organization.yaml"),
-    pytest.mark.ckan_config("ckanext.dcat.rdf.profiles", "hue_dcat_ap hue_quality_dqv"),
-    pytest.mark.ckan_config("ckanext.dcat.base_uri", "https://data.hue.gov.vn"),
-]
 
-
-def _apply(marks):
-    def wrap(func):
-        for mark in marks:
-            func = mark(func)
-        return func
-    return wrap
 
 
 def hostile_dataset(text: str, n: int) -> dict:
@@ -77,7 +63,7 @@ def hostile_dataset(text: str, n: int) -> dict:
     return dataset
 
 
-@_apply(dcat_config)
+@dcat_portal(clean_db=False)
 @pytest.mark.usefixtures("with_plugins", "clean_db", "with_request_context")
 @pytest.mark.parametrize("ext, rdflib_format", FORMATS)
 def test_every_field_of_hostile_text_gives_a_catalogue_every_parser_reads(ext, rdflib_format):
@@ -104,7 +90,7 @@ def test_every_field_of_hostile_text_gives_a_catalogue_every_parser_reads(ext, r
             assert not set(str(node)) & set(' <>"{}|\\^`\n'), node
 
 
-@_apply(dcat_config)
+@dcat_portal(clean_db=False)
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_hostile_text_typed_through_the_api_exports_in_every_format_and_its_violations(app):
     """What the validators let through, stored and served: every format parses; SHACL report."""

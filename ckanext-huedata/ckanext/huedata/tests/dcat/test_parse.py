@@ -8,25 +8,10 @@ from ckan.tests.helpers import call_action
 from ckanext.dcat.processors import RDFParser
 
 from ckanext.huedata import vocabularies as vocab
-from ckanext.huedata.tests.conftest import HUE_PLUGINS
+from ckanext.huedata.tests.dcat.marks import dcat_portal
 
 PROFILES = ["hue_dcat_ap", "hue_quality_dqv"]
-dcat_config = [
-    pytest.mark.ckan_config("ckan.plugins", "dcat " + HUE_PLUGINS + " huequality"),
-    pytest.mark.ckan_config("scheming.dataset_schemas", "ckanext.huedata.schemas:dataset.yaml"),
-    pytest.mark.ckan_config("scheming.organization_schemas", "ckanext.huedata.schemas:organization.yaml"),
-    pytest.mark.ckan_config("ckanext.dcat.rdf.profiles", " ".join(PROFILES)),
-    pytest.mark.ckan_config("ckanext.dcat.base_uri", "https://data.hue.gov.vn"),
-    pytest.mark.usefixtures("with_plugins"),
-]
 
-
-def _apply(marks):
-    def wrap(func):
-        for mark in marks:
-            func = mark(func)
-        return func
-    return wrap
 
 
 def contract_dataset(owner_org: str, name: str) -> dict:
@@ -71,7 +56,7 @@ def parse(text: str, fmt: str = "turtle") -> list[dict]:
     return list(parser.datasets())
 
 
-@_apply(dcat_config)
+@dcat_portal(" ".join(PROFILES), clean_db=False)
 @pytest.mark.usefixtures("clean_db")
 @pytest.mark.parametrize("fmt, path", [("turtle", "/catalog.ttl"), ("json-ld", "/catalog.jsonld"),
                                        ("xml", "/catalog.xml")])
@@ -89,7 +74,7 @@ def test_every_contract_field_survives_export_and_parse(app, fmt, path):
     assert_round_trip(parsed, sent, "H57.30")
 
 
-@_apply(dcat_config)
+@dcat_portal(" ".join(PROFILES), clean_db=False)
 @pytest.mark.usefixtures("clean_db")
 def test_an_unknown_eu_theme_and_no_huedata_extension_parse_without_contract_fields():
     ttl = """
@@ -106,7 +91,7 @@ def test_an_unknown_eu_theme_and_no_huedata_extension_parse_without_contract_fie
     assert "spatial_coverage" not in parsed and "legal_basis" not in parsed
 
 
-@_apply(dcat_config)
+@dcat_portal(" ".join(PROFILES), clean_db=False)
 def test_the_shipped_portal_catalogue_parses_back_into_the_contract(shipped_portal):
     """Over HTTP: /catalog.ttl of the portal started from config/ckan.ini, parsed as shipped."""
     admin = shipped_portal.admin()

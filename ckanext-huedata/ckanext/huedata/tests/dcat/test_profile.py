@@ -13,7 +13,7 @@ from ckan.tests.helpers import call_action
 
 from ckanext.huedata import vocabularies as vocab
 from ckanext.huedata.cli import huedata
-from ckanext.huedata.tests.conftest import HUE_PLUGINS
+from ckanext.huedata.tests.dcat.marks import dcat_portal
 
 SHAPES_DIR = Path(__file__).parent / "dcat-ap-3.0.1"
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -22,22 +22,7 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-dcat_config = [
-    pytest.mark.ckan_config("ckan.plugins", "dcat " + HUE_PLUGINS),
-    pytest.mark.ckan_config("scheming.dataset_schemas", "ckanext.huedata.schemas:dataset.yaml"),
-    pytest.mark.ckan_config("scheming.organization_schemas", "ckanext.huedata.schemas:organization.yaml"),
-    pytest.mark.ckan_config("ckanext.dcat.rdf.profiles", "hue_dcat_ap"),
-    pytest.mark.ckan_config("ckanext.dcat.base_uri", "https://data.hue.gov.vn"),
-    pytest.mark.usefixtures("with_plugins", "clean_db"),
-]
 
-
-def _apply(marks):
-    def wrap(func):
-        for mark in marks:
-            func = mark(func)
-        return func
-    return wrap
 
 
 def violation_summary(report: Graph, data: Graph) -> str:
@@ -68,7 +53,7 @@ def _catalogue_graph(app, path="/catalog.ttl") -> tuple[Graph, list[str]]:
     return graph, pages
 
 
-@_apply(dcat_config)
+@dcat_portal("hue_dcat_ap", quality=False)
 @pytest.mark.ckan_config("ckanext.dcat.datasets_per_page", "25")
 def test_demo_catalogue_has_no_dcat_ap_3_violation_and_pages(app):
     assert CliRunner().invoke(huedata, ["seed-demo"]).exit_code == 0
@@ -94,7 +79,7 @@ def test_demo_catalogue_has_no_dcat_ap_3_violation_and_pages(app):
     assert conforms, violation_summary(report_graph, graph)
 
 
-@_apply(dcat_config)
+@dcat_portal("hue_dcat_ap", quality=False)
 def test_dataset_export_maps_every_huedata_field(app):
     org = call_action("organization_create", name="so-y-te", title="Sở Y tế", agency_code="H57.08",
                       agency_level="department", contact_email="syt@hue.gov.vn",
