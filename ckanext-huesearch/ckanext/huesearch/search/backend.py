@@ -123,6 +123,8 @@ class PostgresIndexConnection:
                 session.connection().execute(statement, params)
                 cache.mark_written(session)
             else:
+                if not commit:  # a bulk write (search-index rebuild): counted once at its commit
+                    counts.defer_in(model.Session())
                 model.Session.execute(statement, params)
                 cache.mark_written(model.Session())
                 if commit:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from . import query_parser as qp
 
@@ -130,3 +132,35 @@ def read(session: Any, scope: Scope, facet_fields: list[str], limit: int,
         else:
             facets[field] += [value, int(n)]
     return total, facets
+
+
+# -- bulk writes ----------------------------------------------------------------------------
+DEFERRED_FLAG = "huesearch_counts_deferred"
+
+
+def defer_in(session: Session) -> None:
+    """The index writes of this transaction skip the count triggers; the counts are recounted
+    once just before it commits (migration 0004: per-statement counting inside one long
+    transaction slows down quadratically)."""
+    if not session.info.get(DEFERRED_FLAG):
+        session.execute(sa.text("SELECT set_config('huesearch.deferred_counts', 'on', true)"))
+        session.info[DEFERRED_FLAG] = True
+
+
+def _recount_before_commit(session: Session) -> None:
+    if session.info.pop(DEFERRED_FLAG, False):
+        # writers that already counted finish first and later ones wait for this commit, so the
+        # recount sees every committed document and no delta is applied twice or lost
+        session.execute(sa.text("LOCK TABLE huesearch_public_count IN SHARE ROW EXCLUSIVE MODE"))
+        session.execute(sa.text("SELECT huesearch_recount_public()"))
+        session.execute(sa.text("SELECT set_config('huesearch.deferred_counts', 'off', true)"))
+
+
+def _forget(session: Session, *_: object) -> None:
+    session.info.pop(DEFERRED_FLAG, None)
+
+
+def install() -> None:
+    if not event.contains(Session, "before_commit", _recount_before_commit):
+        event.listen(Session, "before_commit", _recount_before_commit)
+        event.listen(Session, "after_soft_rollback", _forget)

@@ -18,7 +18,7 @@ from typing import Any, Callable
 import ckan.plugins as plugins
 from ckan.common import config
 
-from . import cache
+from . import cache, counts
 from .backend import PostgresIndexConnection, indexing_session
 
 log = logging.getLogger(__name__)
@@ -133,6 +133,7 @@ def install() -> None:
     _replace("ckan.lib.dictization.model_dictize", "get_group_dataset_counts", get_group_dataset_counts)
 
     cache.install()
+    counts.install()
 
     from ckan.model.modification import DomainObjectModificationExtension
 

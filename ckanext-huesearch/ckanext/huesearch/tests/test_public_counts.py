@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import sqlalchemy as sa
 
 import ckan.model as model
 from ckan.tests import factories
@@ -100,3 +101,34 @@ def test_organisation_counts_equal_a_live_count(corpus):
     finally:
         counts.ENABLED = True
     assert fast == live and fast["owner_org"]
+
+
+def _stored_counts() -> dict[tuple[str, str, str, str], int]:
+    rows = model.Session.execute(sa.text("SELECT site_id, dataset_type, field, value, n FROM huesearch_public_count"))
+    return {tuple(row[:4]): row[4] for row in rows}
+
+
+def test_a_whole_index_rebuild_in_one_transaction_leaves_exact_counts(corpus, search_as):
+    """``ckan search-index rebuild`` writes every dataset in one transaction (defer_commit): the
+    counts are recounted once at its commit and equal a live count afterwards."""
+    from ckan.lib import search
+
+    before = _stored_counts()
+    model.Session.execute(sa.text("DELETE FROM huesearch_public_count"))  # wrong counts to start from
+    model.Session.commit()
+    search.rebuild(quiet=True, defer_commit=True)
+    assert _stored_counts() == before
+    _same(*_both_ways(search_as, **{"facet.field": FACETS}))
+
+
+def test_a_rolled_back_bulk_write_changes_no_count(corpus, search_as):
+    from ckan.lib.search.common import make_connection
+
+    before = _stored_counts()
+    make_connection().delete(q='+site_id:"default"', commit=False)  # a bulk delete, not committed
+    model.Session.rollback()
+    assert _stored_counts() == before
+    model.Session.execute(sa.text("SELECT 1"))  # a later transaction counts per statement again
+    assert model.Session.execute(
+        sa.text("SELECT current_setting('huesearch.deferred_counts', true)")).scalar() in (None, "", "off")
+    model.Session.rollback()
