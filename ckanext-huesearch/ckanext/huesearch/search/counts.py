@@ -136,13 +136,15 @@ def read(session: Any, scope: Scope, facet_fields: list[str], limit: int,
 
 # -- bulk writes ----------------------------------------------------------------------------
 DEFERRED_FLAG = "huesearch_counts_deferred"
+#: set to False to count bulk writes per statement (the benchmark's side before migration 0004)
+DEFER_BULK = True
 
 
 def defer_in(session: Session) -> None:
     """The index writes of this transaction skip the count triggers; the counts are recounted
     once just before it commits (migration 0004: per-statement counting inside one long
     transaction slows down quadratically)."""
-    if not session.info.get(DEFERRED_FLAG):
+    if DEFER_BULK and not session.info.get(DEFERRED_FLAG):
         session.execute(sa.text("SELECT set_config('huesearch.deferred_counts', 'on', true)"))
         session.info[DEFERRED_FLAG] = True
 
