@@ -49,6 +49,7 @@ class HuedataPlugin(p.SingletonPlugin, DefaultTranslation):
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
+        tk.add_resource("assets", "huedata")  # webassets: huedata/slug
         dcat_cache.install()
 
     # IFacets: the catalogue's facets (facets.py)

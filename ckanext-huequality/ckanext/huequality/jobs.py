@@ -8,7 +8,8 @@ before the change it was queued for is visible).
 
 The job, :func:`dataset_job`, is deduplicated and debounced through one Redis key per dataset
 holding the time of its latest change: a change queues a job only when no job is waiting for
-that dataset; the waiting job starts its work once the dataset has been quiet for
+that dataset (at the front of the queue when the change comes from a web request, see
+:func:`_someone_waits`); the waiting job starts its work once the dataset has been quiet for
 ``ckanext.huequality.job_settle_seconds``, so a burst of saves (the form, then each resource,
 then the harvester's update record) is read and scored once, after the last of them.
 
@@ -30,6 +31,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import search
 from ckan.lib.redis import connect_to_redis
+from flask import has_request_context
 from redis.exceptions import RedisError, WatchError
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
@@ -92,7 +94,12 @@ def enqueue(package_id: str, changed_at: dt.datetime | None = None) -> bool:
         if waiting is not None:
             return False
         try:
-            tk.enqueue_job(dataset_job, [package_id], title=f"huequality: check and score {package_id}")
+            tk.enqueue_job(
+                dataset_job,
+                [package_id],
+                title=f"huequality: check and score {package_id}",
+                rq_kwargs={"at_front": _someone_waits()},
+            )
         except Exception:
             log.exception("huequality: cannot queue the job of dataset %s", package_id)
             redis.delete(_key(package_id))  # no job waits: the next change must queue one
@@ -101,6 +108,14 @@ def enqueue(package_id: str, changed_at: dt.datetime | None = None) -> bool:
         log.error("huequality: cannot queue the job of dataset %s: %s", package_id, error)
         return False
     return True
+
+
+def _someone_waits() -> bool:
+    """True when the change comes from a web request (a clerk's form, an API call): its job goes
+    to the front of the queue. Bulk work (the demo seed, a harvest, ``recompute``) runs outside
+    a request and queues behind; without this a clerk's upload waited behind hundreds of them
+    for its score, since ``ckan jobs worker`` serves one queue in order."""
+    return has_request_context()
 
 
 def _claim(package_id: str) -> dt.datetime | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import unicodedata
 from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
@@ -174,6 +175,17 @@ def huedata_table_schema(value: Any) -> Any:
     if missing:
         raise Invalid(_("Primary key names fields that do not exist: {names}").format(names=", ".join(missing)))
     return json.dumps(value, ensure_ascii=False)
+
+
+def huedata_fold_name(value: Any) -> Any:
+    """A URL name typed with Vietnamese letters ("danh-sách-trường-học") is stored in its ASCII
+    form ("danh-sach-truong-hoc"), as the forms' slug (assets/slug.js) derives it from a title;
+    ASCII names are left to ``name_validator``."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    folded = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9_-]+", "-", folded)).strip("-")
 
 
 def get_validators() -> dict[str, Callable[..., Any]]:
