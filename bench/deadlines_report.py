@@ -232,7 +232,7 @@ def main() -> None:
         def cached_per_page(period, now_, org, connection, rule):
             """As on /deadlines/: one fingerprint per page (the first report of the page computes it)."""
             if period.key == first_quarter:
-                page_inputs["now"] = report_cache.inputs_fingerprint(connection, now_)
+                page_inputs["now"] = report_cache.agency_fingerprints(connection, now_)
             return report_cache.report(period, now_, org, connection=connection, rule=rule, redis=cache,
                                        site_id=site, seconds=600, inputs=page_inputs["now"])
 
@@ -253,15 +253,28 @@ def main() -> None:
                 ("current SQL, cold cache", cached, forget),
                 ("current SQL, warm cache", cached, None),
                 ("warm cache, 1 fingerprint/page", cached_per_page, None))
+        written = [0]
+
+        def one_agency_writes():
+            """A clerk's update in one agency (a new update event, committed) before the page."""
+            written[0] += 1
+            with engine.begin() as connection:
+                connection.execute(sa.text(
+                    "INSERT INTO huequality_update_event (package_id, owner_org, kind, occurred_at) "
+                    "VALUES ('pkg-7', 'org-8', 'resource_changed', :at)"),
+                    {"at": now - dt.timedelta(minutes=written[0])})
+
+        rows += (("after a write in one agency", cached_per_page, one_agency_writes),
+                 ("warm again", cached_per_page, None))
         for label, function, before_each in rows:
             print(f"  {label:32s} {figures(dashboard(engine, function, now, args.runs, before_each))}")
         with engine.connect() as connection:
             timings = []
             for _ in range(args.runs):
                 start = time.perf_counter()
-                report_cache.inputs_fingerprint(connection, now)
+                report_cache.agency_fingerprints(connection, now)
                 timings.append(time.perf_counter() - start)
-        print(f"  {'(of which: inputs fingerprint)':32s} {figures(timings)}")
+        print(f"  {'(of which: agency fingerprints)':32s} {figures(timings)}")
         forget()
     finally:
         engine.dispose()

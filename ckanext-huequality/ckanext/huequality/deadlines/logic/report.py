@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import ckan.model as model
@@ -92,7 +93,7 @@ datasets AS (
     FROM package p
     LEFT JOIN package_extra e ON e.package_id = p.id AND e.key = 'update_frequency' AND e.state = 'active'
     WHERE p.state = 'active' AND p.type = 'dataset' AND p.owner_org IS NOT NULL
-      AND (CAST(:org AS text) IS NULL OR p.owner_org = CAST(:org AS text))
+      AND (CAST(:orgs AS text[]) IS NULL OR p.owner_org = ANY(CAST(:orgs AS text[])))
 ),
 numbered AS (
     SELECT frequency, opens_at, closes_at,
@@ -175,7 +176,7 @@ updates AS (
     SELECT u.owner_org, count(*) AS updates FROM huequality_update_event u
     WHERE u.occurred_at >= :start AND u.occurred_at < :end AND u.occurred_at <= :now
       AND u.kind <> 'no_change'
-      AND (CAST(:org AS text) IS NULL OR u.owner_org = CAST(:org AS text))
+      AND (CAST(:orgs AS text[]) IS NULL OR u.owner_org = ANY(CAST(:orgs AS text[])))
     GROUP BY u.owner_org
 )
 SELECT g.id, g.name, g.title,
@@ -187,7 +188,7 @@ LEFT JOIN per_agency a ON a.owner_org = g.id
 LEFT JOIN published pb ON pb.owner_org = g.id
 LEFT JOIN updates up ON up.owner_org = g.id
 WHERE g.is_organization AND g.state = 'active' AND g.type = 'organization'
-  AND (CAST(:org AS text) IS NULL OR g.id = CAST(:org AS text))
+  AND (CAST(:orgs AS text[]) IS NULL OR g.id = ANY(CAST(:orgs AS text[])))
 ORDER BY g.title, g.name
 
 """
@@ -199,8 +200,11 @@ def compliance_report(
     organization_id: str | None = None,
     connection: Any = None,
     rule: DeadlineRule | None = None,
+    *,
+    organization_ids: Sequence[str] | None = None,
 ) -> Report:
-    """Per-agency compliance for ``period`` as seen at ``now``.
+    """Per-agency compliance for ``period`` as seen at ``now``, for every agency, one
+    (``organization_id``) or several (``organization_ids``: the rows of only those agencies).
 
     ``connection`` lets the benchmark run it on its own database; by default CKAN's session.
     """
@@ -212,7 +216,9 @@ def compliance_report(
         "opens": [j[2] for j in judged],
         "closes": [j[3] for j in judged],
         "known": list(FREQUENCIES),
-        "org": organization_id,
+        "orgs": [organization_id]
+        if organization_id is not None
+        else (list(organization_ids) if organization_ids is not None else None),
         "now": now,
         "first_open": min((j[2] for j in judged), default=now),
         "last_close": max((j[3] for j in judged), default=now),
@@ -222,7 +228,14 @@ def compliance_report(
     executor = connection if connection is not None else model.Session
     rows = executor.execute(sa.text(_SQL), params).fetchall()
     agencies = [AgencyRow(r[0], r[1], r[2] or r[1], *[int(v) for v in r[3:]]) for r in rows]
+    return Report(period.key, period.start, period.last_day, now, agencies, city_total(agencies))
+
+
+COUNTED = ("datasets_required", "on_time", "late", "overdue", "pending", "datasets_published", "data_updates")
+
+
+def city_total(agencies: Sequence[AgencyRow]) -> AgencyRow:
     city = AgencyRow("", "city", "city")
-    for field in ("datasets_required", "on_time", "late", "overdue", "pending", "datasets_published", "data_updates"):
+    for field in COUNTED:
         setattr(city, field, sum(getattr(a, field) for a in agencies))
-    return Report(period.key, period.start, period.last_day, now, agencies, city)
+    return city
