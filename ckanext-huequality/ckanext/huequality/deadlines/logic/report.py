@@ -142,8 +142,10 @@ met AS (
 ),
 updated_after AS (
     -- datasets updated after the last deadline closed: after every period opened
-    SELECT DISTINCT package_id AS id FROM huequality_update_event
-    WHERE occurred_at >= :last_close AND occurred_at <= :now
+    -- (only the reported datasets': one agency's report reads its own datasets' events)
+    SELECT DISTINCT u.package_id AS id FROM huequality_update_event u
+    JOIN scheduled s ON s.id = u.package_id
+    WHERE u.occurred_at >= :last_close AND u.occurred_at <= :now
 ),
 per_dataset AS (
     -- A period has had no update when the dataset's last update came before it opened: the
