@@ -10,13 +10,16 @@ a test names explicitly. :data:`ALLOWED_OVERRIDES` lists the keys a test may ove
 anything else (the plugin list, the guards) is what ships.
 
 Fixtures:
-- ``portal_factory(name, ...)``: starts (once per session) a named instance with its own
+- ``portal_factory(name, ..., owner=request)``: starts a named instance with its own
   databases, e.g. a second portal that harvests the first;
 - ``shipped_portal``: the instance named "main";
 - ``portal_mailbox``: a real SMTP server every instance delivers to.
 
-Instances live for the whole session (starting one costs ~20 s): tests create their own
-agencies, users and datasets with unique names and never assume an empty catalogue.
+The "main" instance lives for the whole session (starting one costs ~20 s): tests create their
+own agencies, users and datasets with unique names and never assume an empty catalogue. Any
+other instance is started with ``owner=request`` and stops when that fixture's scope ends: each
+idle instance keeps ~10 database connections, and a dozen kept to the end of the run exhausted
+PostgreSQL's default 100 (the last folders' tests then failed to connect).
 """
 from __future__ import annotations
 
@@ -387,26 +390,35 @@ def start_portal(name: str, mailbox: Mailbox, overrides: dict[str, str] | None =
 
 @pytest.fixture(scope="session")
 def portal_factory(portal_mailbox: Mailbox) -> Iterator[Callable[..., Portal]]:
-    """``portal_factory(name, overrides=None)``: the running instance of that name, started on
-    first use (same name and overrides: same instance)."""
+    """``portal_factory(name, overrides=None, owner=None)``: the running instance of that name,
+    started on first use (same name and overrides: same instance). ``owner``: the ``request`` of
+    the fixture or test that needs the instance; it stops when that scope ends (without one, at
+    the end of the session)."""
     running: dict[str, tuple[dict[str, str], Portal]] = {}
 
-    def get(name: str = "main", overrides: dict[str, str] | None = None) -> Portal:
+    def release(name: str) -> None:
+        if name in running:
+            running.pop(name)[1].stop()
+
+    def get(name: str = "main", overrides: dict[str, str] | None = None,
+            owner: pytest.FixtureRequest | None = None) -> Portal:
         overrides = dict(overrides or {})
         if name in running:
             wanted, portal = running[name]
             if wanted != overrides:
                 raise ValueError(f"portal {name!r} already runs with other overrides: use another name")
-            return portal
-        portal = start_portal(name, portal_mailbox, overrides)
-        running[name] = (overrides, portal)
+        else:
+            portal = start_portal(name, portal_mailbox, overrides)
+            running[name] = (overrides, portal)
+        if owner is not None:
+            owner.addfinalizer(lambda: release(name))
         return portal
 
     try:
         yield get
     finally:
-        for _overrides, portal in running.values():
-            portal.stop()
+        for name in list(running):
+            release(name)
 
 
 @pytest.fixture(scope="session")

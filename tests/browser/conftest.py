@@ -39,15 +39,16 @@ def vneid_provider() -> Iterator[Any]:
     provider.stop()
 
 
-@pytest.fixture(scope="session")
-def demo_portal(portal_factory: Callable[..., Portal], vneid_provider: Any) -> Portal:
+@pytest.fixture(scope="package")
+def demo_portal(portal_factory: Callable[..., Portal], vneid_provider: Any,
+                request: pytest.FixtureRequest) -> Portal:
     """The shipped portal with the demo agencies and datasets, their quality scores and the index,
     signing people in through ``vneid_provider``."""
     portal = portal_factory("browser", overrides={
         "ckanext.huesso.enabled": "true", "ckanext.huesso.issuer": vneid_provider.issuer,
         "ckanext.huesso.client_id": "data.hue.gov.vn", "ckanext.huesso.client_secret": SSO_CLIENT_SECRET,
         "ckanext.huesso.id_hmac_secret": "browser-hmac-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-        "ckanext.huesso.scopes": "openid profile email"})
+        "ckanext.huesso.scopes": "openid profile email"}, owner=request)
     portal.ckan("huedata", "seed-demo", timeout=900)
     portal.ckan("huequality", "recompute", timeout=900, check=False)
     portal.ckan("huequality", "index", timeout=300, check=False)

@@ -46,9 +46,10 @@ def agency_server() -> Iterator[http.server.ThreadingHTTPServer]:
 
 
 def test_quality_is_scored_from_the_datastore_without_a_second_download(
-        portal_factory: Callable[..., Portal], agency_server: http.server.ThreadingHTTPServer) -> None:
+        portal_factory: Callable[..., Portal], agency_server: http.server.ThreadingHTTPServer,
+        request: pytest.FixtureRequest) -> None:
     port = agency_server.server_address[1]
-    portal = portal_factory("dsquality", {"ckanext.huedata.outbound.allowed_hosts": f"127.0.0.1:{port}"})
+    portal = portal_factory("dsquality", {"ckanext.huedata.outbound.allowed_hosts": f"127.0.0.1:{port}"}, owner=request)
     portal.start_workers("jobs")
     publisher = make_publisher(portal)
     resource = portal.api(publisher["editor"]["token"]).action.resource_create(

@@ -98,10 +98,10 @@ def _probes(internal: InternalServer) -> dict[str, str]:
     }
 
 
-def test_resource_urls_to_internal_addresses_are_never_fetched_by_the_jobs(portal_factory, internal):
+def test_resource_urls_to_internal_addresses_are_never_fetched_by_the_jobs(portal_factory, internal, request):
     """Through the shipped configuration with two real job workers (fingerprint and score)."""
     internal.routes["/secret.csv"] = SECRET_CSV
-    portal = portal_factory("hqjobs")
+    portal = portal_factory("ssrfjobs", owner=request)
     portal.start_workers("jobs")
     probes = _probes(internal)
     owner, pkg = _publish(portal, probes)
@@ -133,7 +133,7 @@ def test_the_recompute_action_refuses_them_too(shipped_portal, internal):
     assert set(_refusals(quality)) == set(probes)
 
 
-def test_redirects_to_internal_addresses_are_refused_at_every_hop(portal_factory, internal, redirector):
+def test_redirects_to_internal_addresses_are_refused_at_every_hop(portal_factory, internal, redirector, request):
     internal.routes["/secret.csv"] = SECRET_CSV
     port = internal.server_address[1]
     targets = {
@@ -147,7 +147,7 @@ def test_redirects_to_internal_addresses_are_refused_at_every_hop(portal_factory
     for name, location in targets.items():
         redirector.routes[f"/{name}"] = ("redirect", location)
     portal = portal_factory("hqredirects", overrides={
-        "ckanext.huedata.outbound.allowed_hosts": f"127.0.0.1:{redirector.server_address[1]}"})
+        "ckanext.huedata.outbound.allowed_hosts": f"127.0.0.1:{redirector.server_address[1]}"}, owner=request)
     urls = {name: f"{redirector.base}/{name}" for name in targets}
     owner, pkg = _publish(portal, urls)
     portal.api(owner["token"]).action.huequality_dataset_quality_recompute(id=pkg["id"])

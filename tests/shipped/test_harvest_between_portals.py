@@ -50,9 +50,9 @@ def lgsp() -> Iterator[LgspServer]:
 
 
 @pytest.fixture(scope="module")
-def portals(portal_factory: Any) -> tuple[Any, Any]:
+def portals(portal_factory: Any, request: pytest.FixtureRequest) -> tuple[Any, Any]:
     source = portal_factory("main")
-    harvester = portal_factory("harvester", overrides=HARVESTER_OVERRIDES)
+    harvester = portal_factory("harvester", overrides=HARVESTER_OVERRIDES, owner=request)
     harvester.start_workers("gather", "fetch")
     return source, harvester
 

@@ -47,7 +47,8 @@ def demo_provider() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def local_portal(portal_factory: Callable[..., Portal], demo_provider: str, tmp_path_factory: Any) -> Portal:
+def local_portal(portal_factory: Callable[..., Portal], demo_provider: str, tmp_path_factory: Any,
+                 request: pytest.FixtureRequest) -> Portal:
     # The settings the local run's generated ini adds to config/ckan.ini, read back from that ini.
     ini = tmp_path_factory.mktemp("local") / "run-local.ini"
     demo_vneid.write_ini(ROOT / "config" / "ckan.ini", ini, demo_provider)
@@ -55,7 +56,7 @@ def local_portal(portal_factory: Callable[..., Portal], demo_provider: str, tmp_
     parser.read(ini, encoding="utf-8")
     overrides = {key: value for key, value in parser["app:main"].items() if key.startswith("ckanext.huesso.")}
     assert overrides["ckanext.huesso.issuer"] == demo_provider
-    portal = portal_factory("localsso", overrides)
+    portal = portal_factory("localsso", overrides, owner=request)
     # The demo agency as `make demo` seeds it (name and agency code)
     portal.create_agency(demo_vneid.DEMO_AGENCY, agency_code=demo_vneid.DEMO_AGENCY_CODE)
     return portal

@@ -22,9 +22,9 @@ def _setting(portal: Portal, key: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def backlog_portal(portal_factory):
+def backlog_portal(portal_factory, request):
     """An instance with no worker yet and its own queue."""
-    return portal_factory("hqpriority")
+    return portal_factory("hqpriority", owner=request)
 
 
 def test_an_upload_through_the_portal_is_scored_ahead_of_a_bulk_backlog(backlog_portal):

@@ -44,15 +44,15 @@ def _history(portal: Portal, package_id: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def jobs_portal(portal_factory):
+def jobs_portal(portal_factory, request):
     """An instance of its own, so that its two workers take no other test's jobs."""
-    return portal_factory("hqjobs")
+    return portal_factory("hqjobs", owner=request)
 
 
 @pytest.fixture(scope="module")
-def quiet_portal(portal_factory):
+def quiet_portal(portal_factory, request):
     """An instance with no worker yet: what is queued while nobody works is what the test reads."""
-    return portal_factory("hqworkers")
+    return portal_factory("hqworkers", owner=request)
 
 
 def _start_second_worker(portal: Portal) -> Any:
