@@ -1,10 +1,12 @@
 """Template helpers: choice lists for the scheming forms, names for stored codes, the attribution."""
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
+import flask_babel
 from ckan import model
 
 from ckanext.huedata import portal
@@ -85,8 +87,29 @@ def huedata_operator_url() -> str:
     return portal.OPERATOR_URL
 
 
+@tk.chained_helper
+def render_datetime(next_helper: Callable[..., str], datetime_: Any, date_format: str | None = None,
+                    with_hours: bool = False, with_seconds: bool = False) -> str:
+    """Core's date with hours uses the English pattern "MMMM d, YYYY, HH:mm" in every language
+    ("tháng 12 4, 2026, 10:26" in Vietnamese); here the language's own long date, then the time."""
+    if date_format or with_seconds or not with_hours:
+        return next_helper(datetime_, date_format, with_hours, with_seconds)
+    moment = datetime_
+    if isinstance(moment, str):
+        try:
+            moment = tk.h.date_str_to_datetime(moment)
+        except (TypeError, ValueError):
+            return ""
+    if not isinstance(moment, datetime.datetime):
+        return ""
+    if moment.tzinfo is None:  # stored in UTC, shown in the portal's zone (as core does)
+        moment = moment.replace(tzinfo=datetime.timezone.utc).astimezone(tk.h.get_display_timezone())
+    return "{date}, {time}".format(date=flask_babel.format_date(moment, "long"),
+                                   time=flask_babel.format_time(moment, "HH:mm (z)"))
+
+
 def get_helpers() -> dict[str, Callable[..., Any]]:
     return {
-        name: fn for name, fn in globals().items()
-        if name.startswith("huedata_") and callable(fn)
+        "render_datetime": render_datetime,
+        **{name: fn for name, fn in globals().items() if name.startswith("huedata_") and callable(fn)},
     }

@@ -66,6 +66,18 @@ def huequality_problem_label(code: str) -> str:
     return code
 
 
+def huequality_field_label(field_name: str, dataset_type: str = "dataset") -> str:
+    """A dataset field's label from the portal's scheming schema, in the page's language
+    (the evidence stores field names; a reader knows the form's labels)."""
+    special = {"resources": tk._("Resources"), "tag_string": tk._("Tags")}
+    schema_of = getattr(tk.h, "scheming_get_dataset_schema", None)
+    schema = schema_of(dataset_type) if schema_of else None
+    for schema_field in (schema or {}).get("dataset_fields", []):
+        if schema_field.get("field_name") == field_name and schema_field.get("label"):
+            return str(tk.h.scheming_language_text(schema_field["label"]))
+    return special.get(field_name, field_name)
+
+
 def huequality_message(message: dict[str, Any] | str) -> str:
     """An evidence message (``message_vi``/``message_en``) in the page's language."""
     if isinstance(message, str):  # scores stored before messages were bilingual

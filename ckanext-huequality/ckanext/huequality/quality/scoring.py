@@ -30,7 +30,7 @@ from .scan import TableScan
 from .timeliness import timeliness_score
 from .types import DIMENSIONS, Adjustment, DimensionScore, Evidence, QualityResult, mean_score, ratio_score
 
-ALGORITHM_VERSION = "hue-dq-1.0"
+ALGORITHM_VERSION = "hue-dq-1.1"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -57,6 +57,8 @@ def _present(value: Any) -> bool:
 def _field(pkg: dict[str, Any], key: str) -> Any:
     if key in pkg:
         return pkg[key]
+    if key == "tag_string":  # the form's field; package_show gives the tags as a list
+        return [t.get("name") for t in pkg.get("tags") or [] if t.get("name")]
     for extra in pkg.get("extras") or []:
         if extra.get("key") == key:
             return extra.get("value")

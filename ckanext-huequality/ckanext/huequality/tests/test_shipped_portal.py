@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import secrets
 import subprocess
 from typing import Any
@@ -262,3 +263,28 @@ def test_the_index_is_published_as_a_complete_open_dataset_of_the_department(shi
     assert found["count"] == 1  # citizens find it in the catalogue
     header = shipped_portal.get("/chat-luong-du-lieu/chi-so.csv").content.decode("utf-8").splitlines()[0]
     assert header.startswith("Kỳ (quý),Phạm vi,Mã cơ quan,Cơ quan,Điểm chất lượng")
+
+
+def test_completeness_reads_the_tags_package_show_returns_and_names_missing_fields_as_the_form_does(shipped_portal):
+    """The form's field is ``tag_string`` but a saved dataset carries ``tags``: a dataset with
+    keywords must not lose completeness for them, and one without sees the form's label."""
+    owner = shipped_portal.create_user()
+    agency = shipped_portal.create_agency()
+    shipped_portal.add_member(agency["name"], owner["name"], "admin")
+    api = shipped_portal.api(owner["token"])
+    tagged = _dataset(shipped_portal, owner["token"], agency["id"], "id,ten\n1,Phú Hội\n")
+    untagged = _dataset(shipped_portal, owner["token"], agency["id"], "id,ten\n1,Vỹ Dạ\n")
+    api.action.package_patch(id=untagged["id"], tags=[])
+
+    with_tags = api.action.huequality_dataset_quality_recompute(id=tagged["id"])
+    without_tags = api.action.huequality_dataset_quality_recompute(id=untagged["id"])
+
+    assert with_tags["evidence"]["completeness"]["counted"]["metadata_missing"] == []
+    assert with_tags["scores"]["completeness"] == 100.0
+    assert without_tags["evidence"]["completeness"]["counted"]["metadata_missing"] == ["tag_string"]
+    page = shipped_portal.get(f"/dataset/{untagged['name']}").text
+    section = page[page.index('id="data-quality"') :]
+    section = section[: section.index("</section>")]
+    assert "Từ khóa" in section and "tag_string" not in section
+    # the scoring time in the Vietnamese order (day, month, year), not core's English pattern
+    assert re.search(r"\d{1,2} tháng \d{1,2}, \d{4}, \d\d:\d\d", section), section

@@ -27,7 +27,7 @@ class TestDatasetQualityAction:
         result = helpers.call_action("huequality_dataset_quality_recompute", {"user": sysadmin["name"]}, id=pkg["name"])
         assert result["scores"]["uniqueness"] == 97.0
         assert result["evidence"]["uniqueness"]["examples"][0]["row"] == 99
-        assert result["algorithm_version"] == "hue-dq-1.0"
+        assert result["algorithm_version"] == "hue-dq-1.1"
         assert result["badge"] in ("xuat_sac", "tot", "dat", "chua_dat")
         shown = helpers.call_action("huequality_dataset_quality", {"user": ""}, id=pkg["id"])
         assert shown["scores"] == result["scores"]

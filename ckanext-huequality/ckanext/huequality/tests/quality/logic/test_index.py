@@ -41,19 +41,19 @@ class TestQualityIndex:
         assert by_org[org_a["id"]]["score"] == round((a1["composite"] + a2["composite"]) / 2, 1)
         assert by_org[org_b["id"]]["score"] == b1["composite"]
         assert by_org[None]["datasets"] == 3
-        assert by_org[None]["algorithm_version"] == "hue-dq-1.0"
+        assert by_org[None]["algorithm_version"] == "hue-dq-1.1"
 
         csv_body = app.get("/chat-luong-du-lieu/chi-so.csv").body
         header = csv_body.splitlines()[0]
         assert header.startswith("Kỳ (quý),Phạm vi,Mã cơ quan,Cơ quan,Điểm chất lượng,Số bộ dữ liệu")
         assert "Xuất sắc" in header and "Điểm tính chính xác" in header and not any(c in header for c in "_")
-        assert "2026-Q4,cơ quan," in csv_body and "2026-Q4,thành phố," in csv_body and "hue-dq-1.0" in csv_body
+        assert "2026-Q4,cơ quan," in csv_body and "2026-Q4,thành phố," in csv_body and "hue-dq-1.1" in csv_body
         page = app.get("/chat-luong-du-lieu").body
         assert "<svg" in page and "Sở A" in page
         published = helpers.call_action("package_show", id="chi-so-chat-luong-du-lieu")
         assert published["owner_org"] == department["id"] and not published["private"]
         assert published["resources"][0]["url"].endswith("/chat-luong-du-lieu/chi-so.csv")
-        assert "hue-dq-1.0" in published["resources"][0]["description"]
+        assert "hue-dq-1.1" in published["resources"][0]["description"]
 
     def test_each_quarter_is_kept(self, csv_upload):
         factories.Organization(name="so-khoa-hoc-cong-nghe")
