@@ -97,6 +97,8 @@ main() {
     prestart) build_ini; prestart ;;
     web)
       build_ini; wait_for_services
+      # the page scripts' translations (/api/i18n/<lang>): `ckan run` builds them, uWSGI does not
+      ckan -c "$CKAN_INI" translation js >/dev/null
       exec uwsgi --http "[::]:5000" --wsgi-file "$APP_DIR/wsgi.py" --module wsgi:application \
         --master --enable-threads --lazy-apps --die-on-term --vacuum -b 32768 --http-keepalive \
         --processes "${UWSGI_PROCESSES:-4}" --harakiri "${UWSGI_HARAKIRI:-60}" "$@" ;;

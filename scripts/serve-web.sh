@@ -12,6 +12,9 @@ case "${HUE_SERVER:-dev}" in
   dev)
     exec "$VENV/bin/ckan" -c "$INI" run -H "$HOST" -p "$PORT" -r -D ;;
   uwsgi)
+    # `ckan run` builds the JavaScript modules' translations (/api/i18n/<lang>) on start; uWSGI does
+    # not: without this every string of the page scripts stays English.
+    "$VENV/bin/ckan" -c "$INI" translation js >/dev/null
     CKAN_INI=$(realpath "$INI") exec "$VENV/bin/uwsgi" --virtualenv "$VENV" --http "$HOST:$PORT" \
       --wsgi-file "$(dirname "$0")/wsgi.py" --master --enable-threads --lazy-apps --die-on-term --vacuum \
       -b 32768 --http-keepalive --processes "${UWSGI_PROCESSES:-4}" --harakiri "${UWSGI_HARAKIRI:-60}" \

@@ -20,6 +20,8 @@ def test_a_vietnamese_title_gives_a_folded_url_name(demo_portal, open_page, form
     # the module has drawn its URL preview, as a person does (on a busy machine keystrokes sent
     # right after the load event came first and no URL name was ever derived).
     page.locator(".slug-preview").wait_for()
+    # its label and button are written by the script, from /api/i18n/vi
+    assert page.locator(".slug-preview button").inner_text().strip() not in ("", "Edit")
     page.locator("#field-title").press_sequentially(title)
     page.wait_for_function("document.querySelector('#field-name').value.length > 0")
     value = page.locator("#field-name").input_value()

@@ -42,3 +42,17 @@ def test_shipped_portal_serves_its_catalogue_to_anonymous_visitors(shipped_porta
     found = shipped_portal.api().action.package_search(q="truong hoc")
     assert created["id"] in [d["id"] for d in found["results"]]
     assert shipped_portal.get(f"/dataset/{created['name']}").status_code == 200
+
+
+def test_the_page_scripts_are_served_their_vietnamese_strings(shipped_portal):
+    """uWSGI (the production server) does not build /api/i18n/<lang> as `ckan run` does: without the
+    build in serve-web.sh and the image's entrypoint, every button a script writes stays English."""
+    from tests.ui import page_strings
+
+    served = shipped_portal.get("/api/i18n/vi").json()
+    expected = page_strings.vietnamese()
+    untranslated = sorted(msgid for msgid in page_strings.script_messages()
+                          if not (served.get(msgid) or [None, ""])[1])
+    assert not untranslated, f"script strings served in English: {untranslated}"
+    assert served["Edit"][1] == expected["Edit"][0]  # the slug preview's button of the dataset form
+    assert served["Show more"][1] == "Hiển thị thêm"

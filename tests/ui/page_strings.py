@@ -122,8 +122,28 @@ def vietnamese() -> dict[str, tuple[str, ...]]:
     return translated
 
 
-def coverage() -> tuple[int, int, dict[str, list[str]]]:
-    found = messages(rendered_templates())
+def script_messages() -> dict[str, list[str]]:
+    """msgid -> the JavaScript files using it: the strings of CKAN's page scripts (``this._``) and of
+    the shipped core plugins' scripts, as ``ckan translation js`` finds them in core's catalogue
+    template (the suite's own scripts have no strings, nor do the other extensions' catalogues)."""
+    core = Path(ckan.__file__).parent
+    loaded = ["ckan/public/base/javascript/"] + [
+        f"ckanext/{folder.name}/" for folder in _plugin_modules() if folder.parent == core.parent / "ckanext"]
+    found: dict[str, list[str]] = {}
+    with (core / "i18n" / "ckan.pot").open("rb") as handle:
+        for message in read_po(handle):
+            msgid = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+            scripts = [name for name, _line in message.locations
+                       if name.endswith(".js") and name.startswith(tuple(loaded))]
+            if msgid and scripts:
+                found[msgid] = scripts
+                if isinstance(message.id, (tuple, list)):
+                    PLURALS.add(msgid)
+    return found
+
+
+def coverage(found: dict[str, list[str]] | None = None) -> tuple[int, int, dict[str, list[str]]]:
+    found = messages(rendered_templates()) if found is None else found
     translated = vietnamese()
     # Flask-Babel keeps the plural rule of the last catalogue it merges, in practice n != 1 even for
     # Vietnamese: a plural message shown in Vietnamese needs both forms.
@@ -134,7 +154,10 @@ def coverage() -> tuple[int, int, dict[str, list[str]]]:
 
 if __name__ == "__main__":
     total, done, missing = coverage()
-    print(f"{done}/{total} = {100 * done / total:.1f} %")
+    print(f"templates: {done}/{total} = {100 * done / total:.1f} %")
+    scripts_total, scripts_done, scripts_missing = coverage(script_messages())
+    print(f"scripts: {scripts_done}/{scripts_total} = {100 * scripts_done / scripts_total:.1f} %")
+    missing.update(scripts_missing)
     out = io.StringIO()
     for msgid, where in sorted(missing.items()):
         out.write(f"{msgid!r}\t{sorted(set(Path(w).parent.name + '/' + Path(w).name for w in where))[:2]}\n")

@@ -27,3 +27,12 @@ def test_no_vietnamese_string_of_the_main_pages_names_ckan():
     replaced = {"CKAN Association"}  # only in core's footer_content, which huedata's footer.html replaces
     naming = sorted(m for m in found if m in translated and "CKAN" in translated[m][0] and m not in replaced)
     assert not naming, f"placeholder text naming CKAN on the portal's pages: {naming}"
+
+
+def test_every_string_of_the_page_scripts_has_a_vietnamese_translation():
+    """The JavaScript modules' strings (slug preview, upload, autocomplete, table preview …) come
+    from /api/i18n/vi, built from the same catalogues."""
+    total, translated, missing = page_strings.coverage(page_strings.script_messages())
+    assert total > 40
+    assert not missing, (f"{len(missing)} of {total} script strings lack a Vietnamese translation "
+                         f"({100 * translated / total:.1f} % covered): {sorted(missing)}")
