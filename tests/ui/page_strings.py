@@ -66,13 +66,38 @@ def template_path() -> list[Path]:
     return dirs
 
 
-def rendered_templates() -> list[Path]:
-    """Every template file the main pages may render, following references through the path."""
+# a template named in Python code: passed to render()/snippet() or kept in a variable first
+# (core's user views: edit_user_form = 'user/edit_user_form.html')
+RENDERED_BY_CODE = re.compile(r"""u?['"]([\w/.{}-]+\.html)['"]""")
+
+
+def code_rendered_templates() -> set[str]:
+    """The templates that Python code names: every page of core's views and of the shipped plugins,
+    and the snippets helpers render (the follow button, the harvest source's empty list), which no
+    template names."""
+    core = Path(ckan.__file__).parent
+    sources = [*sorted((core / "views").glob("*.py")), core / "lib" / "helpers.py"]
+    for folder in _plugin_modules():
+        sources.extend(path for path in sorted(folder.rglob("*.py")) if "tests" not in path.parts)
+    names: set[str] = set()
+    for source in sources:
+        names.update(RENDERED_BY_CODE.findall(source.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def rendered_templates(roots: tuple[str, ...] | None = None) -> list[Path]:
+    """Every template file the given pages (default: the main pages and every template code renders)
+    may render, following references through the path."""
     path = template_path()
     seen: set[Path] = set()
-    queue: list[tuple[str, int]] = [(name, 0) for name in MAIN_PAGES]
+    names = roots if roots is not None else (*MAIN_PAGES, *sorted(code_rendered_templates()))
+    queue: list[tuple[str, int]] = [(name, 0) for name in names]
     while queue:
         name, start = queue.pop()
+        if "{}" in name:  # "snippets/activities/{}.html".format(activity type): every such template
+            pattern = name.replace("{}", "*")
+            queue.extend((found.relative_to(folder).as_posix(), 0) for folder in path for found in folder.glob(pattern))
+            continue
         for index in range(start, len(path)):
             candidate = path[index] / name
             if candidate.is_file():
@@ -142,6 +167,32 @@ def script_messages() -> dict[str, list[str]]:
     return found
 
 
+def code_messages() -> dict[str, list[str]]:
+    """msgid -> the Python files using it: what core's views, helpers, validators and actions and the
+    shipped plugins' code put on a page (flash messages, form errors, API errors a person reads).
+    The suite's own Python strings are checked by tests/test_translations.py."""
+    from babel.messages.extract import extract_from_file
+
+    core = Path(ckan.__file__).parent
+    sources = [*sorted((core / "views").glob("*.py")), *sorted((core / "logic" / "action").glob("*.py")),
+               core / "lib" / "helpers.py", core / "lib" / "formatters.py", core / "lib" / "uploader.py",
+               core / "lib" / "navl" / "validators.py", core / "logic" / "validators.py", core / "logic" / "__init__.py"]
+    for folder in _plugin_modules():
+        if "site-packages" not in folder.parts:  # the suite's own extensions
+            continue
+        sources.extend(path for path in sorted(folder.rglob("*.py"))
+                       if "tests" not in path.parts and "migration" not in path.parts)
+    found: dict[str, list[str]] = {}
+    for source in dict.fromkeys(sources):
+        for _lineno, message, _comments, _context in extract_from_file("python", str(source), keywords=KEYWORDS):
+            msgid = message[0] if isinstance(message, tuple) else message
+            if isinstance(message, tuple) and len(message) > 1 and message[1]:
+                PLURALS.add(msgid)
+            if msgid:
+                found.setdefault(msgid, []).append(str(source))
+    return found
+
+
 def coverage(found: dict[str, list[str]] | None = None) -> tuple[int, int, dict[str, list[str]]]:
     found = messages(rendered_templates()) if found is None else found
     translated = vietnamese()
@@ -155,6 +206,9 @@ def coverage(found: dict[str, list[str]] | None = None) -> tuple[int, int, dict[
 if __name__ == "__main__":
     total, done, missing = coverage()
     print(f"templates: {done}/{total} = {100 * done / total:.1f} %")
+    code_total, code_done, code_missing = coverage(code_messages())
+    print(f"code: {code_done}/{code_total} = {100 * code_done / code_total:.1f} %")
+    missing.update(code_missing)
     scripts_total, scripts_done, scripts_missing = coverage(script_messages())
     print(f"scripts: {scripts_done}/{scripts_total} = {100 * scripts_done / scripts_total:.1f} %")
     missing.update(scripts_missing)

@@ -108,8 +108,48 @@ def render_datetime(next_helper: Callable[..., str], datetime_: Any, date_format
                                    time=flask_babel.format_time(moment, "HH:mm (z)"))
 
 
+@tk.chained_helper
+def format_resource_items(next_helper: Callable[..., list], items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The "more" rows of a resource page: core lists every stored key by its English name (id,
+    state, url type, datastore active …); readers get the few that mean something to them, named in
+    their language (the schema's fields have their own rows)."""
+    labels = {"id": tk._("Resource ID (for the API)"), "size": tk._("File size"), "mimetype": tk._("Media type")}
+    kept = [(key, value) for key, value in items if key in labels]
+    return [(labels[key], value) for key, value in next_helper(kept)]
+
+
+def huedata_error_text(code: Any, name: str | None, content: Any) -> dict[str, str]:
+    """An error page's heading and text in the reader's language: werkzeug's English name and
+    default description ("Not Found", "The requested URL was not found on the server …") replaced;
+    a message the portal wrote for that error (already translated) kept."""
+    from werkzeug.exceptions import default_exceptions
+
+    headings = {
+        400: tk._("The request is not valid"), 401: tk._("Please sign in"), 403: tk._("Access denied"),
+        404: tk._("Page not found"), 405: tk._("This action is not allowed here"),
+        409: tk._("The request conflicts with the data"), 413: tk._("The file is too large"),
+        429: tk._("Too many requests: please wait a moment"), 500: tk._("The portal met an error"),
+        502: tk._("The portal is temporarily unavailable"), 503: tk._("The portal is temporarily unavailable"),
+    }
+    try:
+        number = int(code)
+    except (TypeError, ValueError):
+        number = 500
+    default = default_exceptions.get(number)
+    text = str(content or "")
+    if not text or (default is not None and text == default.description):
+        text = {
+            404: tk._("The address may be mistyped, or the page was moved or removed. Search the catalogue "
+                      "or go back to the home page."),
+            403: tk._("Your account may not see this page. Sign in with an account that may."),
+        }.get(number, tk._("Please try again later. If the problem continues, contact the portal's operator."))
+    heading = headings.get(number) or (name if default is None or name != default.name else tk._("Error"))
+    return {"heading": heading, "text": text}
+
+
 def get_helpers() -> dict[str, Callable[..., Any]]:
     return {
+        "format_resource_items": format_resource_items,
         "render_datetime": render_datetime,
         **{name: fn for name, fn in globals().items() if name.startswith("huedata_") and callable(fn)},
     }

@@ -67,7 +67,7 @@ def home_data() -> dict[str, Any]:
             is_organization=True, state="active").count(),
         "quality": city_quality(),
         "quality_url": _route("huequality_quality.index_page"),
-        "api_guide_url": _route("huedata_api.guide") or "/api-guide",
+        "api_guide_url": _route("huedata_api_guide.guide"),
     }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import ckan.plugins as p
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 
-from . import actions, privacy
+from . import actions, privacy, source_facets
 from .contract import map_package
 
 
@@ -26,6 +26,7 @@ class HuedataHarvestPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurable)
     p.implements(p.IPackageController, inherit=True)
     p.implements(IDCATRDFHarvester, inherit=True)
+    p.implements(p.IFacets, inherit=True)
 
     # IActions
     def get_actions(self) -> dict[str, Any]:
@@ -48,7 +49,16 @@ class HuedataHarvestPlugin(p.SingletonPlugin):
 
     def after_dataset_search(self, search_results: dict[str, Any],
                              search_params: dict[str, Any]) -> dict[str, Any]:
-        return privacy.hide_in_search({"user": privacy.current_user_name()}, search_results)
+        search_results = privacy.hide_in_search({"user": privacy.current_user_name()}, search_results)
+        return source_facets.name_items(search_results)
+
+    # IFacets: the harvest source list's facets in Vietnamese (source_facets.py)
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        return source_facets.titles(facets_dict, package_type)
+
+    def organization_facets(self, facets_dict: dict[str, Any], organization_type: str,
+                            package_type: str) -> dict[str, Any]:
+        return source_facets.titles(facets_dict, package_type)
 
     # IDCATRDFHarvester
     def before_download(self, url: str, harvest_job: Any) -> tuple[str, list[str]]:
