@@ -115,17 +115,22 @@ def rendered_templates(roots: tuple[str, ...] | None = None) -> list[Path]:
 PLURALS: set[str] = set()
 
 
+def _record(found: dict[str, list[str]], message: str | tuple, where: Path) -> None:
+    """One extracted message into ``found`` (a plural by its singular, also kept in PLURALS)."""
+    msgid = message[0] if isinstance(message, tuple) else message
+    if isinstance(message, tuple) and len(message) > 1 and message[1]:
+        PLURALS.add(msgid)
+    if msgid:
+        found.setdefault(msgid, []).append(str(where))
+
+
 def messages(templates: list[Path]) -> dict[str, list[str]]:
     """msgid -> the templates using it (plural forms by their singular, also kept in PLURALS)."""
     found: dict[str, list[str]] = {}
     for template in templates:
         with template.open("rb") as handle:
             for _lineno, _func, message, _comments in extract_ckan(handle, list(KEYWORDS), [], options={}):
-                msgid = message[0] if isinstance(message, tuple) else message
-                if isinstance(message, tuple) and len(message) > 1 and message[1]:
-                    PLURALS.add(msgid)
-                if msgid:
-                    found.setdefault(msgid, []).append(str(template))
+                _record(found, message, template)
     return found
 
 
@@ -185,11 +190,7 @@ def code_messages() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for source in dict.fromkeys(sources):
         for _lineno, message, _comments, _context in extract_from_file("python", str(source), keywords=KEYWORDS):
-            msgid = message[0] if isinstance(message, tuple) else message
-            if isinstance(message, tuple) and len(message) > 1 and message[1]:
-                PLURALS.add(msgid)
-            if msgid:
-                found.setdefault(msgid, []).append(str(source))
+            _record(found, message, source)
     return found
 
 
