@@ -56,8 +56,9 @@ class _ReaderText(HTMLParser):
             self.texts.append(data)
 
 
-def _english_interface_strings() -> set[str]:
-    """The msgids of every catalogue template the portal's code draws its strings from."""
+def _english_interface_strings(translated: dict[str, tuple[str, ...]]) -> set[str]:
+    """The msgids of every catalogue template the portal's code draws its strings from, and of the
+    suite's own catalogues (``translated``: their msgids are English)."""
     site = Path(ckan.__file__).parent.parent
     templates = [Path(ckan.__file__).parent / "i18n" / "ckan.pot", *site.glob("ckanext/*/i18n/*.pot")]
     msgids: set[str] = set()
@@ -67,7 +68,7 @@ def _english_interface_strings() -> set[str]:
                 msgid = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
                 if msgid:
                     msgids.add(msgid)
-    msgids.update(page_strings.vietnamese())  # the suite's own catalogues (their msgids are English)
+    msgids.update(translated)
     return msgids
 
 
@@ -75,7 +76,7 @@ def _english_interface_strings() -> set[str]:
 def english() -> dict[str, str]:
     """English interface string -> what a Vietnamese page should show instead (empty: no translation)."""
     translated = page_strings.vietnamese()
-    strings = {msgid: translated.get(msgid, ("",))[0] for msgid in _english_interface_strings()}
+    strings = {msgid: translated.get(msgid, ("",))[0] for msgid in _english_interface_strings(translated)}
     # a msgid translated to itself or an acronym (API, CSV, URL …) is not English on the page
     return {msgid: vi for msgid, vi in strings.items()
             if vi != msgid and any(c.isalpha() for c in msgid) and not msgid.isupper()}
@@ -107,6 +108,9 @@ def catalogue(shipped_portal) -> dict[str, Any]:
     resource = api.action.resource_create(
         package_id=dataset["id"], name="diem-ve-sinh.csv", format="CSV",
         upload=("diem-ve-sinh.csv", io.BytesIO("id,ten\n1,Chợ Đông Ba\n".encode())))
+    # the DataStore load (a background job) creates the table view: read the pages once it has
+    shipped_portal.wait_until(lambda: api.action.resource_view_list(id=resource["id"]), timeout=120,
+                              message="the resource's views")
     source = shipped_portal.admin().action.harvest_source_create(
         name=f"nguon-{secrets.token_hex(3)}", title="Nguồn thử", url="http://127.0.0.1:9/", source_type="ckan",
         owner_org=agency["id"], config="{}")

@@ -17,7 +17,11 @@ import hashlib
 import io
 import json
 import logging
-from typing import Any
+from contextlib import nullcontext
+from typing import Any, ContextManager
+
+import click
+import flask
 
 import ckan.plugins.toolkit as tk
 
@@ -164,8 +168,22 @@ def _copy_cell(value: Any, nested: bool = False) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _portal_request() -> ContextManager[Any]:
+    """A request of the portal's default language around work that stores translated text.
+
+    ``ckan jobs worker`` runs jobs without a request, where ``_()`` answers in English: the table
+    view it creates would be titled "Table". CKAN's own ``ckan views create`` does the same, with the
+    Flask app the ``ckan`` command keeps in its click context."""
+    click_context = click.get_current_context(silent=True)
+    app = click_context.meta.get("flask_app") if click_context else None
+    if flask.has_request_context() or app is None:
+        return nullcontext()
+    return app.test_request_context()
+
+
 def _create_views(context: dict[str, Any], resource: dict[str, Any]) -> None:
     package = tk.get_action("package_show")(context, {"id": resource["package_id"]})
     resource = tk.get_action("resource_show")(context, {"id": resource["id"]})
-    tk.get_action("resource_create_default_resource_views")(context, {
-        "resource": resource, "package": package, "create_datastore_views": True})
+    with _portal_request():
+        tk.get_action("resource_create_default_resource_views")(context, {
+            "resource": resource, "package": package, "create_datastore_views": True})
